@@ -1,0 +1,94 @@
+//! Value paths such as `service.ports[0].port`, and the index from a path to where the value is written.
+
+use std::collections::HashMap;
+
+use crate::error::Location;
+
+/// One step of a value path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A map key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// A path from the root of a values tree to one value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ValuePath(pub Vec<Segment>);
+
+impl ValuePath {
+    /// The path one step further down.
+    pub fn child(&self, segment: Segment) -> ValuePath {
+        let mut segments = self.0.clone();
+        segments.push(segment);
+        ValuePath(segments)
+    }
+
+    /// The path one step up, or `None` at the root.
+    pub fn parent(&self) -> Option<ValuePath> {
+        if self.0.is_empty() {
+            None
+        } else {
+            Some(ValuePath(self.0[..self.0.len() - 1].to_vec()))
+        }
+    }
+}
+
+impl std::fmt::Display for ValuePath {
+    /// `service.ports[0].port`; keys that are not plain identifiers are written as `["a.b"]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (idx, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Index(i) => write!(f, "[{i}]")?,
+                Segment::Key(key) => {
+                    let plain = !key.is_empty()
+                        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/');
+                    if !plain {
+                        write!(f, "[{key:?}]")?;
+                    } else if idx == 0 {
+                        f.write_str(key)?;
+                    } else {
+                        write!(f, ".{key}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where each value of a values file is written: value path → location of the value (for a map entry: its key).
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    spans: HashMap<ValuePath, Location>,
+}
+
+impl SpanIndex {
+    /// Records where the value at `path` is written.
+    pub fn insert(&mut self, path: ValuePath, location: Location) {
+        self.spans.insert(path, location);
+    }
+
+    /// Where the value at `path` is written, or its nearest written parent.
+    pub fn locate(&self, path: &ValuePath) -> Option<&Location> {
+        let mut current = Some(path.clone());
+        while let Some(p) = current {
+            if let Some(location) = self.spans.get(&p) {
+                return Some(location);
+            }
+            current = p.parent();
+        }
+        None
+    }
+
+    /// Number of recorded values.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
