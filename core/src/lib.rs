@@ -1,10 +1,18 @@
 //! chartplay-core: renders Gruntwork's Kubernetes Services charts the way `helm template` does, in pure Rust.
 #![warn(missing_docs)]
 
+pub mod capabilities;
+pub mod chart;
+pub mod engine;
 pub mod error;
+pub mod output;
+pub mod render;
 pub mod strvals;
 pub mod values;
 pub mod yaml;
 
 pub use error::{Error, ErrorKind, Location, Result};
+pub use chart::{builtin_names, Chart, ChartFile};
+pub use output::{Manifest, Rendered};
+pub use render::{load_values, render, RenderOptions, UserValues, ValuesFile};
 pub use values::{Map, Value};

@@ -25,6 +25,34 @@ impl ValuePath {
         ValuePath(segments)
     }
 
+    /// Parses the display form back: `service.ports[0].port`, `a["b.c"]`. `None` when malformed.
+    pub fn parse(text: &str) -> Option<ValuePath> {
+        let mut segments = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('[') {
+                if let Some(quoted) = after.strip_prefix('"') {
+                    let end = quoted.find("\"]")?;
+                    segments.push(Segment::Key(quoted[..end].to_string()));
+                    rest = &quoted[end + 2..];
+                } else {
+                    let end = after.find(']')?;
+                    segments.push(Segment::Index(after[..end].parse().ok()?));
+                    rest = &after[end + 1..];
+                }
+            } else {
+                let body = rest.strip_prefix('.').unwrap_or(rest);
+                let end = body.find(['.', '[']).unwrap_or(body.len());
+                if end == 0 {
+                    return None;
+                }
+                segments.push(Segment::Key(body[..end].to_string()));
+                rest = &body[end..];
+            }
+        }
+        Some(ValuePath(segments))
+    }
+
     /// The path one step up, or `None` at the root.
     pub fn parent(&self) -> Option<ValuePath> {
         if self.0.is_empty() {
@@ -55,6 +83,20 @@ impl std::fmt::Display for ValuePath {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_display_and_parse_back() {
+        for text in ["service.ports[0].port", "a[\"b.c\"].d", "x[1][2]", "containerImage.repository"] {
+            let path = ValuePath::parse(text);
+            assert_eq!(path.map(|p| p.to_string()).as_deref(), Some(text));
+        }
+        assert_eq!(ValuePath::parse("a..b"), None);
     }
 }
 

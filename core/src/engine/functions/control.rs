@@ -1,0 +1,103 @@
+//! Control functions: `required`, `fail`, `default`, `empty`, `tpl`.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{Error, ErrorKind, State};
+
+/// Deepest nesting of `tpl` calls (a value that renders itself ends here with an error).
+pub const TPL_DEPTH_LIMIT: usize = 16;
+
+thread_local! {
+    static TPL_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Go template emptiness, as sprig's `empty`: nil, false, 0, "" and empty lists/maps are empty.
+pub fn empty(value: Value) -> bool {
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => true,
+        ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => value.len().unwrap_or(0) == 0,
+        _ => !value.is_true(),
+    }
+}
+
+/// Fails the render with `message` when the value is nil or the empty string.
+///
+/// ```jinja
+/// {{ Values.applicationName | required("applicationName is required") }}
+/// ```
+pub fn required(value: Value, message: &str) -> Result<Value, Error> {
+    if value.is_none() || value.is_undefined() || value.as_str() == Some("") {
+        return Err(Error::new(ErrorKind::InvalidOperation, message.to_string()));
+    }
+    Ok(value)
+}
+
+/// Sprig's `default`: the fallback when the value is empty (nil, false, 0, "", empty list or map).
+///
+/// ```jinja
+/// type: {{ Values.service.type | default("ClusterIP") }}
+/// ```
+pub fn default(value: Value, fallback: Option<Value>) -> Value {
+    if empty(value.clone()) {
+        fallback.unwrap_or_default()
+    } else {
+        value
+    }
+}
+
+/// Fails the render with `message`.
+///
+/// ```jinja
+/// {{ fail("configMaps config has unknown type: " ~ config.as) }}
+/// ```
+pub fn fail(message: Value) -> Result<Value, Error> {
+    Err(Error::new(ErrorKind::InvalidOperation, crate::engine::format::go_sprint(&message)))
+}
+
+/// Helm's `tpl`: renders `text` as a template with the chart's context (`Values`, `Release`, `Chart`,
+/// `Capabilities`). Nesting is bounded by [`TPL_DEPTH_LIMIT`].
+///
+/// ```jinja
+/// {{ tpl(Values.behavior | toYaml) | indent(4) }}
+/// ```
+pub fn tpl(state: &State, text: &str) -> Result<String, Error> {
+    let depth = TPL_DEPTH.with(Cell::get);
+    if depth >= TPL_DEPTH_LIMIT {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("tpl nested deeper than {TPL_DEPTH_LIMIT} levels (does a value render itself?)"),
+        ));
+    }
+    let mut context = BTreeMap::new();
+    for name in ["Values", "Release", "Chart", "Capabilities", "Template"] {
+        if let Some(value) = state.lookup(name) {
+            context.insert(name, value);
+        }
+    }
+    TPL_DEPTH.with(|d| d.set(depth + 1));
+    let result = state.env().render_str(text, context);
+    TPL_DEPTH.with(|d| d.set(depth));
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_replaces_empty_values_only() {
+        assert_eq!(default(Value::from(""), Some(Value::from("x"))), Value::from("x"));
+        assert_eq!(default(Value::from(0), Some(Value::from(1))), Value::from(1));
+        assert_eq!(default(Value::from(false), Some(Value::from(true))), Value::from(true));
+        assert_eq!(default(Value::from("a"), Some(Value::from("x"))), Value::from("a"));
+    }
+
+    #[test]
+    fn required_rejects_nil_and_empty_string() {
+        assert!(required(Value::from(()), "x is required").is_err());
+        assert!(required(Value::from(""), "x is required").is_err());
+        assert!(required(Value::from(false), "x is required").is_ok());
+    }
+}

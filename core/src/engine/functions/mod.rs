@@ -1,0 +1,42 @@
+//! Every Helm-like function the charts can call, registered under Helm's names.
+//!
+//! Filters receive the piped value first (`x | indent(4)` is Helm's `x | indent 4`). Families:
+//! [`strings`], [`numbers`], [`encoding`], [`control`]. Jinja's own filters (`items`, `length`, `join`, …) stay
+//! available; `default` and `indent` are replaced by Helm's versions.
+
+pub mod control;
+pub mod encoding;
+pub mod numbers;
+pub mod strings;
+
+use minijinja::Environment;
+
+/// Registers all functions and filters on `env`.
+pub fn register(env: &mut Environment<'static>) {
+    // strings
+    env.add_filter("quote", strings::quote);
+    env.add_filter("squote", strings::squote);
+    env.add_filter("trunc", strings::trunc);
+    env.add_filter("trimSuffix", strings::trim_suffix);
+    env.add_filter("trimPrefix", strings::trim_prefix);
+    env.add_filter("indent", strings::indent);
+    env.add_filter("nindent", strings::nindent);
+    env.add_filter("toString", strings::to_string);
+    env.add_function("printf", strings::printf);
+    // numbers
+    env.add_filter("int", numbers::int);
+    env.add_filter("float", numbers::float);
+    env.add_function("semverCompare", numbers::semver_compare);
+    // encoding
+    env.add_filter("toYaml", encoding::to_yaml);
+    env.add_filter("toJson", encoding::to_json);
+    env.add_filter("b64enc", encoding::b64enc);
+    env.add_filter("b64dec", encoding::b64dec);
+    // control
+    env.add_filter("required", control::required);
+    env.add_filter("default", control::default);
+    env.add_filter("empty", control::empty);
+    env.add_test("empty", control::empty);
+    env.add_function("fail", control::fail);
+    env.add_function("tpl", control::tpl);
+}

@@ -1,0 +1,172 @@
+//! String functions: quoting, trimming, indenting, Go-style printing.
+
+use minijinja::value::{Rest, Value};
+use minijinja::{Error, ErrorKind};
+
+use crate::engine::format::{go_float, go_quote, go_sprint};
+
+/// Sprig's `strval`: strings as they are, anything else as Go prints it.
+fn strval(value: &Value) -> String {
+    match value.as_str() {
+        Some(s) => s.to_string(),
+        None => go_sprint(value),
+    }
+}
+
+/// Double-quotes with Go escapes; `nil` gives the empty string.
+///
+/// ```jinja
+/// value: {{ Values.name | quote }}
+/// ```
+pub fn quote(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return String::new();
+    }
+    go_quote(&strval(&value))
+}
+
+/// Single-quotes without escaping; `nil` gives the empty string.
+pub fn squote(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return String::new();
+    }
+    format!("'{}'", strval(&value))
+}
+
+/// Keeps the first `n` bytes (a negative `n` keeps the last `-n`), never splitting a character.
+///
+/// ```jinja
+/// name: {{ name | trunc(63) }}
+/// ```
+pub fn trunc(value: Value, n: i64) -> String {
+    let s = strval(&value);
+    if n >= 0 {
+        let n = n as usize;
+        if s.len() <= n {
+            return s;
+        }
+        let mut end = n;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s[..end].to_string()
+    } else {
+        let keep = n.unsigned_abs() as usize;
+        if s.len() <= keep {
+            return s;
+        }
+        let mut start = s.len() - keep;
+        while !s.is_char_boundary(start) {
+            start += 1;
+        }
+        s[start..].to_string()
+    }
+}
+
+/// Removes `suffix` once from the end.
+pub fn trim_suffix(value: Value, suffix: &str) -> String {
+    let s = strval(&value);
+    s.strip_suffix(suffix).map(str::to_string).unwrap_or(s)
+}
+
+/// Removes `prefix` once from the start.
+pub fn trim_prefix(value: Value, prefix: &str) -> String {
+    let s = strval(&value);
+    s.strip_prefix(prefix).map(str::to_string).unwrap_or(s)
+}
+
+/// Helm's `indent`: every line, the first included, gets `n` spaces.
+///
+/// ```jinja
+/// {{ Values.podAnnotations | toYaml | indent(8) }}
+/// ```
+pub fn indent(value: Value, n: usize) -> String {
+    let pad = " ".repeat(n);
+    let s = strval(&value);
+    let mut out = String::with_capacity(s.len() + n * 4);
+    out.push_str(&pad);
+    out.push_str(&s.replace('\n', &format!("\n{pad}")));
+    out
+}
+
+/// Helm's `nindent`: a newline, then `indent(n)`.
+pub fn nindent(value: Value, n: usize) -> String {
+    format!("\n{}", indent(value, n))
+}
+
+/// Go's `fmt.Sprint` of the value (`1e+06`, `map[a:b]`, `<nil>` for nothing).
+pub fn to_string(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return "<nil>".to_string();
+    }
+    strval(&value)
+}
+
+/// Go's `printf` for the verbs the charts use: `%s`, `%v`, `%d`, `%q`, `%%`.
+///
+/// ```jinja
+/// {{ fail(printf("File mode octal expects exactly 3 digits: %s", mode)) }}
+/// ```
+pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let verb = chars.next().ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "printf: format ends with %"))?;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(arg) = args.next() else {
+            out.push_str(&format!("%!{verb}(MISSING)"));
+            continue;
+        };
+        match verb {
+            's' | 'v' => out.push_str(&if arg.is_none() { "<nil>".to_string() } else { strval(arg) }),
+            'q' => out.push_str(&go_quote(&strval(arg))),
+            'd' => match (arg.is_integer(), f64::try_from(arg.clone())) {
+                (true, _) => out.push_str(&arg.to_string()),
+                (false, Ok(f)) => out.push_str(&format!("%!d(float64={})", go_float(f))),
+                (false, Err(_)) => out.push_str(&format!("%!d(string={})", strval(arg))),
+            },
+            other => {
+                return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}")))
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunc_keeps_characters_whole() {
+        assert_eq!(trunc(Value::from("héllo"), 2), "h");
+        assert_eq!(trunc(Value::from("hello"), -2), "lo");
+        assert_eq!(trunc(Value::from("hi"), 63), "hi");
+    }
+
+    #[test]
+    fn indent_pads_every_line() {
+        assert_eq!(indent(Value::from("a\nb"), 2), "  a\n  b");
+        assert_eq!(nindent(Value::from("a"), 4), "\n    a");
+    }
+
+    #[test]
+    fn printf_formats_like_go() {
+        let args = Rest(vec![Value::from(0), Value::from("n"), Value::from(1.5)]);
+        assert_eq!(printf("Digit %d of %s is %v%%", args).ok().as_deref(), Some("Digit 0 of n is 1.5%"));
+    }
+
+    #[test]
+    fn quote_of_nil_is_empty() {
+        assert_eq!(quote(Value::from(())), "");
+        assert_eq!(quote(Value::from(1000000.0)), "\"1e+06\"");
+    }
+}

@@ -1,0 +1,184 @@
+//! Assembling rendered templates into a `helm template`-style stream.
+//!
+//! Each template's text is split on `---` lines; empty documents are dropped; every document is parsed back as
+//! YAML (an invalid one is an error naming its template and line) and ordered as Helm installs: by kind, then by
+//! name. The stream writes each document after `---` and `# Source: <chart>/templates/<file>`.
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::values::Value;
+use crate::yaml;
+
+/// Helm's install order of kinds (`releaseutil.InstallOrder`); other kinds come after these.
+const INSTALL_ORDER: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
+/// One rendered Kubernetes object.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The template it came from (`k8s-service/templates/service.yaml`).
+    pub source: String,
+    /// `kind` (empty when the document has none).
+    pub kind: String,
+    /// `apiVersion`.
+    pub api_version: String,
+    /// `metadata.name`.
+    pub name: String,
+    /// The document's text, without the `---` separator.
+    pub text: String,
+    /// The document parsed as Kubernetes reads it.
+    pub value: Value,
+}
+
+/// All manifests of a render, in Helm's install order.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The manifests.
+    pub manifests: Vec<Manifest>,
+}
+
+impl Rendered {
+    /// The `helm template` stream: `---`, `# Source: …`, the document, for each manifest.
+    pub fn to_stream(&self) -> String {
+        let mut out = String::new();
+        for manifest in &self.manifests {
+            out.push_str("---\n# Source: ");
+            out.push_str(&manifest.source);
+            out.push('\n');
+            out.push_str(&manifest.text);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Splits, parses and orders the outputs of templates (`(template name, text)` pairs).
+pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
+    let mut manifests = Vec::new();
+    for (source, text) in outputs {
+        for (start_line, document) in split_documents(&text) {
+            let trimmed = document.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let parsed = yaml::read::read_any(document, &source).map_err(|err| {
+                let location = err.location().map(|l| Location {
+                    file: source.clone(),
+                    line: l.line + start_line - 1,
+                    column: l.column,
+                    range: None,
+                });
+                let error = Error::new(ErrorKind::Yaml, format!("the rendered manifest is not valid YAML: {}", err.message()));
+                match location {
+                    Some(location) => error.with_location(location),
+                    None => error,
+                }
+            })?;
+            let field = |value: &Value, key: &str| -> String {
+                value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
+            };
+            let name = parsed.value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
+            manifests.push(Manifest {
+                source: source.clone(),
+                kind: field(&parsed.value, "kind"),
+                api_version: field(&parsed.value, "apiVersion"),
+                name,
+                text: trim_document(document),
+                value: parsed.value,
+            });
+        }
+    }
+    manifests.sort_by(|a, b| {
+        let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
+        rank(&a.kind)
+            .cmp(&rank(&b.kind))
+            .then_with(|| if rank(&a.kind) == INSTALL_ORDER.len() { a.kind.cmp(&b.kind) } else { std::cmp::Ordering::Equal })
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(Rendered { manifests })
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::engine::format::go_float(*f),
+        _ => String::new(),
+    }
+}
+
+/// Helm trims the whitespace around a document but keeps its inner text.
+fn trim_document(document: &str) -> String {
+    document.trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t').to_string()
+}
+
+/// Splits a template's output on lines that start with `---` (Helm's `SplitManifests`), with the 1-based line
+/// each document starts on.
+fn split_documents(text: &str) -> Vec<(usize, &str)> {
+    let mut documents = Vec::new();
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut offset = 0;
+    let mut line_no = 1;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.starts_with("---") && content[3..].trim().is_empty() {
+            documents.push((start_line, &text[start..offset]));
+            start = offset + line.len();
+            start_line = line_no + 1;
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    documents.push((start_line, &text[start..]));
+    documents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_documents_finds_separators_and_lines() {
+        let docs = split_documents("a: 1\n---\nb: 2\n--- \nc: 3");
+        assert_eq!(docs, vec![(1, "a: 1\n"), (3, "b: 2\n"), (5, "c: 3")]);
+    }
+}
