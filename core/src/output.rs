@@ -1,8 +1,8 @@
 //! Assembling rendered templates into a `helm template`-style stream.
 //!
 //! Each template's text is split on `---` lines; empty documents are dropped; every document is parsed back as
-//! YAML (an invalid one is an error naming its template and line) and ordered as Helm installs: by kind, then by
-//! name. The stream writes each document after `---` and `# Source: <chart>/templates/<file>`.
+//! YAML (an invalid one is an error naming its template and line) and ordered as Helm installs: by kind, then
+//! by template and position. The stream writes each document after `---` and `# Source: <chart>/templates/<file>`.
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::values::Value;
@@ -125,12 +125,17 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
             });
         }
     }
+    // Stable: within a kind, templates keep their (sorted) order and documents their order in the file.
+    let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
     manifests.sort_by(|a, b| {
-        let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
-        rank(&a.kind)
-            .cmp(&rank(&b.kind))
-            .then_with(|| if rank(&a.kind) == INSTALL_ORDER.len() { a.kind.cmp(&b.kind) } else { std::cmp::Ordering::Equal })
-            .then_with(|| a.name.cmp(&b.name))
+        rank(&a.kind).cmp(&rank(&b.kind)).then_with(|| {
+            // Unknown kinds come last, alphabetically by kind.
+            if rank(&a.kind) == INSTALL_ORDER.len() {
+                a.kind.cmp(&b.kind)
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
     });
     Ok(Rendered { manifests })
 }
