@@ -1,10 +1,94 @@
-//! `cargo xtask bench`: the per-keystroke render benchmark (criterion).
+//! `cargo xtask bench [--helm-chart DIR]`: the per-keystroke render benchmark (criterion), summarised.
+//!
+//! Prints the median over corpus cases of each case's median render time. With `--helm-chart DIR` (Gruntwork's
+//! k8s-service chart folder) and the Helm oracle of `../shared/parity/setup.sh`, it also measures Helm's engine on
+//! the same cases in the same run and prints the ratio.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{run, Result};
+use crate::util::{project_root, run, Result};
 
-/// Runs the criterion benchmark of `chartplay-core`; extra arguments go to criterion.
+/// Runs the benchmark and prints the summary.
 pub fn run_bench(args: &[String]) -> Result {
-    run(Command::new("cargo").args(["bench", "-p", "chartplay-core", "--bench", "render", "--"]).args(args))
+    let helm_chart = args.iter().position(|a| a == "--helm-chart").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    run(Command::new("cargo").args(["bench", "-p", "chartplay-core", "--bench", "render"]))?;
+    let ours = criterion_medians(&project_root().join("target/criterion/k8s-service"));
+    if ours.is_empty() {
+        return Err("no benchmark results found under target/criterion/k8s-service".into());
+    }
+    let ours_median = median(ours.iter().map(|(_, ns)| *ns).collect());
+    println!("chartplay: {} cases, median of per-case medians {:.1} µs", ours.len(), ours_median / 1e3);
+    if let Some(chart) = helm_chart {
+        let helm = helm_medians(&chart, &ours.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())?;
+        let helm_median = median(helm);
+        println!("helm engine (same cases, same run): median {:.1} µs", helm_median / 1e3);
+        println!("ratio: chartplay is {:.1}x faster", helm_median / ours_median);
+    }
+    Ok(())
+}
+
+/// (case, median ns) from criterion's `estimates.json` files.
+fn criterion_medians(dir: &Path) -> Vec<(String, f64)> {
+    let mut results = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let estimates = entry.path().join("new/estimates.json");
+        let Ok(text) = std::fs::read_to_string(estimates) else { continue };
+        if let Some(ns) = json_number_after(&text, "\"median\"", "\"point_estimate\":") {
+            results.push((entry.file_name().to_string_lossy().into_owned(), ns));
+        }
+    }
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results
+}
+
+/// Helm's render time (chart loaded) per case, in ns, from `helm_render.py --timing`.
+fn helm_medians(chart: &Path, cases: &[String]) -> Result<Vec<f64>> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let python = PathBuf::from(home).join(".cache/chartplay-helm-oracle/bin/python");
+    let parity = project_root().join("../shared/parity");
+    if !python.exists() {
+        run(Command::new("bash").arg(parity.join("setup.sh")))?;
+    }
+    let mut times = Vec::new();
+    for case in cases {
+        let values = parity.join("cases/k8s-service").join(case).join("values.yaml");
+        let out = Command::new(&python)
+            .arg(parity.join("helm_render.py"))
+            .arg(chart)
+            .arg("-f")
+            .arg(&values)
+            .arg("--timing")
+            .output()
+            .map_err(|e| format!("cannot run the Helm oracle: {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Some(seconds) = json_number_after(&stderr, "", "\"render_s\":") {
+            times.push(seconds * 1e9);
+        }
+    }
+    if times.is_empty() {
+        return Err("the Helm oracle reported no timings".into());
+    }
+    Ok(times)
+}
+
+fn json_number_after(text: &str, section: &str, key: &str) -> Option<f64> {
+    let start = text.find(section)?;
+    let rest = &text[start..];
+    let after = &rest[rest.find(key)? + key.len()..];
+    let number: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c)).collect();
+    number.parse().ok()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
+    }
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
