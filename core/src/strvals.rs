@@ -40,8 +40,9 @@ const MAX_INDEX: i64 = 65536;
 const MAX_NESTED_NAME_LEVEL: usize = 30;
 
 /// How deep keys and list indexes may nest in total. Helm bounds only the dots after plain keys; chains such as
-/// `a[0].b[0].c…` or `a[0][0][0]…` recurse without limit there, and would exhaust the stack here.
-const MAX_DEPTH: usize = 256;
+/// `a[0].b[0].c…` or `a[0][0][0]…` recurse without limit there, and would exhaust the stack here (a wasm stack is
+/// 1 MiB by default). 128 leaves ample room over Helm's 30 key levels.
+const MAX_DEPTH: usize = 128;
 
 /// Applies one `--set` (or, with `string_only`, `--set-string`) expression to `target`.
 ///
@@ -606,6 +607,25 @@ mod tests {
             parse("a[0][1]=x"),
             top(&[("a", Value::Seq(vec![Value::Seq(vec![Value::Null, s("x")])]))])
         );
+    }
+
+    #[test]
+    fn set_nested_list_index_replaces_a_null_element() {
+        let mut target = top(&[("a", Value::Seq(vec![Value::Null, Value::Int(1)]))]);
+        apply("a[0][1]=x", &mut target, false).unwrap();
+        let want = Value::Seq(vec![Value::Seq(vec![Value::Null, s("x")]), Value::Int(1)]);
+        assert_eq!(target, top(&[("a", want)]));
+    }
+
+    #[test]
+    fn set_nested_list_index_updates_an_existing_inner_list() {
+        let mut target = top(&[(
+            "a",
+            Value::Seq(vec![Value::Seq(vec![Value::Int(1), Value::Int(2)])]),
+        )]);
+        apply("a[0][0]=x", &mut target, false).unwrap();
+        let want = Value::Seq(vec![Value::Seq(vec![s("x"), Value::Int(2)])]);
+        assert_eq!(target, top(&[("a", want)]));
     }
 
     #[test]
