@@ -109,7 +109,9 @@ pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Resu
             continue;
         }
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text = template.render(&context).map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
+        let text = template
+            .render(&context)
+            .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
         outputs.push((name.clone(), text));
     }
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
@@ -129,8 +131,12 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
         if let Some(ours) = err.downcast_ref::<Error>() {
             if let Some(path) = ours.value_path() {
                 let mut located = error.clone().with_value_path(path);
-                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned()) {
-                    located = located.with_source(Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location));
+                if let Some(location) =
+                    crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned())
+                {
+                    located = located.with_source(
+                        Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location),
+                    );
                 }
                 return located;
             }

@@ -32,9 +32,8 @@ pub fn environment(templates: Vec<(String, String)>) -> Result<Environment<'stat
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_formatter(|out, _state, value| {
-        out.write_str(&format::go_sprint(value)).map_err(|_| {
-            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output")
-        })
+        out.write_str(&format::go_sprint(value))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output"))
     });
     env.set_path_join_callback(join_template_path);
     functions::register(&mut env);
