@@ -108,7 +108,8 @@ fn deep_nesting_is_refused() {
     let deep = format!("{MINIMAL}podAnnotations: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
     let output = ends_quickly(&deep);
     assert_eq!(output.status.code(), Some(1));
-    let block: String = (0..10_000).map(|depth| format!("{}a:\n", " ".repeat(depth))).collect();
+    // Block style: `- - - … x` opens one sequence per dash.
+    let block = format!("{MINIMAL}podAnnotations:\n  x: {}x\n", "- ".repeat(10_000));
     let output = ends_quickly(&block);
     assert_eq!(output.status.code(), Some(1));
 }
