@@ -109,7 +109,7 @@ fn deep_nesting_is_refused() {
     let output = ends_quickly(&deep);
     assert_eq!(output.status.code(), Some(1));
     // Block style: `- - - … x` opens one sequence per dash.
-    let block = format!("{MINIMAL}podAnnotations:\n  x: {}x\n", "- ".repeat(10_000));
+    let block = format!("{MINIMAL}podAnnotations:\n  x:\n    {}x\n", "- ".repeat(10_000));
     let output = ends_quickly(&block);
     assert_eq!(output.status.code(), Some(1));
 }
