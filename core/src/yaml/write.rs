@@ -61,9 +61,8 @@ fn push_indent(out: &mut String, indent: usize) {
 
 /// Writes `key: value` lines of a non-empty map at `indent`, each line ending with a newline.
 fn write_map(out: &mut String, map: &crate::values::Map, indent: usize) {
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by(|a, b| natural_order(a, b));
-    for (i, key) in keys.into_iter().enumerate() {
+    let keys: Vec<&String> = map.keys().collect();
+    for (i, key) in merge_sort(keys).into_iter().enumerate() {
         if i > 0 {
             push_indent(out, indent);
         }
@@ -200,6 +199,30 @@ pub(crate) fn format_go_g(scientific: &str) -> String {
         }
     }
     out
+}
+
+/// Sorts keys with [`natural_order`]. That order is not always transitive (`1.5`, `1e+06`, `1a` form a cycle), which
+/// makes go-yaml's own result depend on Go's random map order and would make `slice::sort_by` panic; a plain merge
+/// sort gives a deterministic order and the same result as any sort whenever the order is consistent.
+fn merge_sort(keys: Vec<&String>) -> Vec<&String> {
+    if keys.len() <= 1 {
+        return keys;
+    }
+    let mut right = keys;
+    let left = right.drain(..right.len() / 2).collect();
+    let (left, right) = (merge_sort(left), merge_sort(right));
+    let mut merged = Vec::with_capacity(left.len() + right.len());
+    let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (left.peek(), right.peek()) {
+        if natural_order(b, a) == std::cmp::Ordering::Less {
+            merged.extend(right.next());
+        } else {
+            merged.extend(left.next());
+        }
+    }
+    merged.extend(left);
+    merged.extend(right);
+    merged
 }
 
 /// go-yaml v2's key order: digit runs compare as numbers, letters before other characters.
@@ -534,4 +557,334 @@ fn write_double_quoted(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Map;
+    use crate::yaml::read::read_any;
+
+    fn string(s: &str) -> Value {
+        Value::String(s.to_string())
+    }
+
+    fn map(entries: &[(&str, Value)]) -> Value {
+        Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<Map>(),
+        )
+    }
+
+    fn read_back(text: &str) -> Value {
+        match read_any(text, "toYaml") {
+            Ok(document) => document.value,
+            Err(error) => panic!("{text:?}: {error}"),
+        }
+    }
+
+    const TRICKY: &[&str] = &[
+        "yes",
+        "Yes",
+        "on",
+        "ON",
+        "n",
+        "N",
+        "Y",
+        "y",
+        "off",
+        "null",
+        "Null",
+        "~",
+        "",
+        "true",
+        "False",
+        "0123",
+        "1e3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "0x1F",
+        "0o17",
+        "0b101",
+        "1_000",
+        "1:20",
+        "12:30:45",
+        "+1",
+        "-1",
+        "1.",
+        ".5",
+        "08",
+        "2001-12-14",
+        "2001-12-14T21:59:43Z",
+        "- a",
+        "-",
+        "--- x",
+        "...",
+        "a: b",
+        "x:",
+        ":x",
+        "?x",
+        "? x",
+        "#x",
+        "a #b",
+        "a#b",
+        " lead",
+        "trail ",
+        "multi\nline",
+        "multi\nline\n",
+        "multi\nline\n\n",
+        " indented\nfirst",
+        "\nleading newline",
+        "\n",
+        "\n\n",
+        "x\n  indented",
+        "trail\nspace \nx",
+        "cr\r\nx",
+        "tab\there",
+        "\ttab",
+        "a\tb\nc",
+        "héllo ünïcode ✓",
+        "日本語",
+        "\u{7}",
+        "x\u{7}\ny",
+        "\u{0}",
+        "\u{1b}",
+        "a\u{85}b",
+        "a\u{2028}b",
+        "\u{feff}bom",
+        "a'b",
+        "a\"b",
+        "a\\b",
+        "'q'",
+        "\"q\"",
+        "[x",
+        "]x",
+        "{x",
+        "}x",
+        ",x",
+        "x,y",
+        "x[y]",
+        "&x",
+        "*x",
+        "!x",
+        "|x",
+        ">x",
+        "%x",
+        "@x",
+        "`x",
+        "=",
+        "<<",
+        "1e400",
+        "1.2.3",
+        "v1.2",
+        "plain text",
+        "key=value",
+        "https://example.com/a?b=c#d",
+        "a:b",
+        "- ",
+        " ",
+        "  ",
+    ];
+
+    #[test]
+    fn tricky_strings_read_back_as_the_same_string() {
+        for s in TRICKY {
+            // Helm trims one newline off the whole text, which shortens a final `|+` block; put it back.
+            let value = string(s);
+            let text = to_yaml(&value) + "\n";
+            assert_eq!(read_back(&text), value, "{s:?} written as {text:?}");
+            let in_map = map(&[("k", value.clone()), (s, string("v"))]);
+            let text = to_yaml(&in_map) + "\n";
+            assert_eq!(read_back(&text), in_map, "{s:?} written as {text:?}");
+            let nested = map(&[(
+                "l",
+                Value::Seq(vec![value.clone(), Value::Seq(vec![value.clone()]), in_map]),
+            )]);
+            let text = to_yaml(&nested) + "\n";
+            assert_eq!(read_back(&text), nested, "{s:?} written as {text:?}");
+        }
+    }
+
+    #[test]
+    fn quoting_matches_helm() {
+        let cases: &[(&str, &str)] = &[
+            ("yes", "\"yes\""),
+            ("y", "\"y\""),
+            ("null", "\"null\""),
+            ("", "\"\""),
+            ("0123", "\"0123\""),
+            ("1:20", "\"1:20\""),
+            ("2001-12-14", "\"2001-12-14\""),
+            ("- a", "'- a'"),
+            ("a: b", "'a: b'"),
+            ("#x", "'#x'"),
+            (" lead", "' lead'"),
+            ("trail ", "'trail '"),
+            ("tab\there", "\"tab\\there\""),
+            ("\u{7}", "\"\\a\""),
+            ("a #b", "'a #b'"),
+            ("a#b", "a#b"),
+            ("?x", "?x"),
+            (":x", ":x"),
+            ("x:", "'x:'"),
+            ("'x", "'''x'"),
+            ("\"x", "'\"x'"),
+            ("x,y", "x,y"),
+            ("-", "'-'"),
+            ("...", "'...'"),
+            ("=", "="),
+            ("<<", "<<"),
+            ("héllo ünïcode ✓", "héllo ünïcode ✓"),
+            ("multi\nline", "|-\n  multi\n  line"),
+            ("multi\nline\n", "|\n  multi\n  line"),
+            ("multi\nline\n\n", "|+\n  multi\n  line\n"),
+            (" indented\nfirst", "|2-\n   indented\n  first"),
+            ("\nleading newline", "|2-\n\n  leading newline"),
+            ("trail\nspace \nx", "\"trail\\nspace \\nx\""),
+            ("cr\r\nx", "\"cr\\r\\nx\""),
+            ("a\tb\nc", "\"a\\tb\\nc\""),
+            ("x\n  indented", "|-\n  x\n    indented"),
+            ("1e400", "1e400"),
+        ];
+        for (s, expected) in cases {
+            assert_eq!(to_yaml(&string(s)), *expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_like_json_then_go_yaml() {
+        let cases: &[(f64, &str)] = &[
+            (80.0, "80"),
+            (1e6, "1000000"),
+            (1e20, "1e+20"),
+            (1e21, "1e+21"),
+            (123456789012345678.0, "123456789012345680"),
+            (9223372036854775807.0, "9223372036854776000"),
+            (-9223372036854775808.0, "-9.223372036854776e+18"),
+            (18446744073709551615.0, "1.8446744073709552e+19"),
+            (0.001, "0.001"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1e-7, "1e-07"),
+            (1.5, "1.5"),
+            (-0.0, "0"),
+            (0.1, "0.1"),
+            (1234567.5, "1.2345675e+06"),
+            (100000.5, "100000.5"),
+            (-1234567.0, "-1234567"),
+            (1e23, "1e+23"),
+        ];
+        for (number, expected) in cases {
+            assert_eq!(to_yaml(&Value::Float(*number)), *expected, "{number}");
+            assert_eq!(read_back(expected), Value::Float(*number), "{expected}");
+        }
+        assert_eq!(to_yaml(&Value::Int(-42)), "-42");
+    }
+
+    #[test]
+    fn non_finite_numbers_give_an_empty_result() {
+        assert_eq!(to_yaml(&Value::Float(f64::NAN)), "");
+        assert_eq!(
+            to_yaml(&map(&[(
+                "a",
+                Value::Seq(vec![Value::Float(f64::INFINITY)])
+            )])),
+            ""
+        );
+    }
+
+    #[test]
+    fn typical_shapes() {
+        let value = map(&[
+            ("a", Value::Float(1.0)),
+            ("b", Value::Seq(vec![string("x"), string("y")])),
+            ("c", map(&[("d", Value::Bool(true))])),
+        ]);
+        // `y` is a boolean in YAML 1.1, so Helm quotes it.
+        assert_eq!(to_yaml(&value), "a: 1\nb:\n- x\n- \"y\"\nc:\n  d: true");
+        assert_eq!(to_yaml(&Value::Null), "null");
+        assert_eq!(to_yaml(&Value::Map(Map::new())), "{}");
+        assert_eq!(to_yaml(&Value::Seq(Vec::new())), "[]");
+        assert_eq!(to_yaml(&string("plain")), "plain");
+    }
+
+    #[test]
+    fn nested_shapes_match_helm() {
+        let src = r#"
+nest:
+  l:
+  - - a
+    - b
+  - []
+  - {}
+  - a: 1
+    b: [1, 2]
+    c:
+      d: "multi\nline\n"
+  - - {x: 1, y: 2}
+  - null
+  - "\n"
+  - "x\n"
+  e: {}
+item10: a
+item9: b
+Item1: c
+_x: d
+"-x": e
+"yes": "no"
+"#;
+        let expected = r#"-x: e
+_x: d
+Item1: c
+item9: b
+item10: a
+nest:
+  e: {}
+  l:
+  - - a
+    - b
+  - []
+  - {}
+  - a: 1
+    b:
+    - 1
+    - 2
+    c:
+      d: |
+        multi
+        line
+  - - "true": 2
+      x: 1
+  - null
+  - |2+
+
+  - |
+    x
+"yes": "no""#;
+        let value = read_back(src);
+        let text = to_yaml(&value);
+        assert_eq!(text, expected);
+        assert_eq!(read_back(&text), value);
+    }
+
+    #[test]
+    fn keys_use_go_yaml_natural_order() {
+        let keys = [
+            "item10", "item9", "Item1", "_x", "-x", "a b", "b", "1000", "31", "a09", "x-1", "x1",
+            "x",
+        ];
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let sorted: Vec<&str> = merge_sort(keys.iter().collect())
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        let expected = [
+            "-x", "_x", "31", "1000", "Item1", "a b", "a09", "b", "item9", "item10", "x", "x-1",
+            "x1",
+        ];
+        assert_eq!(sorted, expected);
+    }
 }
