@@ -135,6 +135,15 @@ pub(crate) fn resolve_plain(text: &str) -> Scalar {
     Scalar::Str
 }
 
+/// True when `s` (underscores dropped) has the syntax of a YAML float, whatever its magnitude.
+pub(crate) fn is_float_text(s: &str) -> bool {
+    if s.contains('_') {
+        is_yaml_float(&s.replace('_', ""))
+    } else {
+        is_yaml_float(s)
+    }
+}
+
 /// `[eE][-+]?[0-9]+` exactly.
 fn is_exponent(s: &str) -> bool {
     let bytes = s.as_bytes();
@@ -618,15 +627,22 @@ impl<'a> Builder<'a> {
             None => Scalar::Str,
             Some(tag) => self.resolve_tagged(&text, tag, marker)?,
         };
-        let key = match resolved {
-            Scalar::Null => Err("unsupported map key of type null".to_string()),
-            Scalar::Bool(b) => Ok(if b { "true" } else { "false" }.to_string()),
-            Scalar::Int(i) if i > i128::from(i64::MAX) => {
-                Err(format!("unsupported map key of type uint64: {i}"))
+        // The text as a map key is only needed in key position or for an anchor (aliases may be keys).
+        let needs_key =
+            anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+        let key = if needs_key {
+            match resolved {
+                Scalar::Null => Err("unsupported map key of type null".to_string()),
+                Scalar::Bool(b) => Ok(if b { "true" } else { "false" }.to_string()),
+                Scalar::Int(i) if i > i128::from(i64::MAX) => {
+                    Err(format!("unsupported map key of type uint64: {i}"))
+                }
+                Scalar::Int(i) => Ok(i.to_string()),
+                Scalar::Float(f) => Ok(float_key(f)),
+                Scalar::Str => Ok(text.clone()),
             }
-            Scalar::Int(i) => Ok(i.to_string()),
-            Scalar::Float(f) => Ok(float_key(f)),
-            Scalar::Str => Ok(text.clone()),
+        } else {
+            Err(String::new())
         };
         let value = match resolved {
             Scalar::Null => Value::Null,

@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use super::read::{is_timestamp, resolve_plain, Scalar};
+use super::read::{is_float_text, is_timestamp, resolve_plain, Scalar};
 use crate::values::Value;
 
 /// Helm's `toYaml`: block YAML, keys sorted, two-space indent, no trailing newline.
@@ -225,56 +225,64 @@ fn merge_sort(keys: Vec<&String>) -> Vec<&String> {
     merged
 }
 
-/// go-yaml v2's key order: digit runs compare as numbers, letters before other characters.
+/// go-yaml v2's key order (`keyList.Less` in sorter.go): digit runs compare as numbers, and at the first
+/// difference a letter and a non-letter put the non-letter first, unless the previous character was a digit.
 fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        natural_order_of(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        natural_order_of(&a, &b)
+    }
+}
+
+fn natural_order_of<T: Copy + Into<char> + PartialEq>(ar: &[T], br: &[T]) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
+    let is_digit = |c: T| c.into().is_ascii_digit();
+    let digit_value = |c: T| i64::from(c.into().to_digit(10).unwrap_or(0));
+    let less = |yes: bool| {
+        if yes {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    };
     let mut digits = false;
-    let n = ar.len().min(br.len());
-    for i in 0..n {
-        if ar[i] == br[i] {
-            digits = ar[i].is_ascii_digit();
+    for i in 0..ar.len().min(br.len()) {
+        let (a, b) = (ar[i].into(), br[i].into());
+        if a == b {
+            digits = a.is_ascii_digit();
             continue;
         }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
+        let (al, bl) = (a.is_alphabetic(), b.is_alphabetic());
         if al && bl {
-            return ar[i].cmp(&br[i]);
+            return a.cmp(&b);
         }
         if al || bl {
-            let a_first = if digits { al } else { bl };
-            return if a_first {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            };
+            return less(if digits { al } else { bl });
         }
-        let mut an: i64 = 0;
-        let mut bn: i64 = 0;
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && ar[j - 1].is_ascii_digit() {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
+        let (mut an, mut bn): (i64, i64) = (0, 0);
+        if a == '0' || b == '0' {
+            // A zero inside a number (`10` vs `1a`) is a digit like any other.
+            if ar[..i]
+                .iter()
+                .rev()
+                .take_while(|c| is_digit(**c))
+                .any(|c| (*c).into() != '0')
+            {
+                an = 1;
+                bn = 1;
             }
         }
         let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
+        while ai < ar.len() && is_digit(ar[ai]) {
+            an = an.wrapping_mul(10).wrapping_add(digit_value(ar[ai]));
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
+        while bi < br.len() && is_digit(br[bi]) {
+            bn = bn.wrapping_mul(10).wrapping_add(digit_value(br[bi]));
             bi += 1;
         }
         if an != bn {
@@ -283,7 +291,7 @@ fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
         if ai != bi {
             return ai.cmp(&bi);
         }
-        return ar[i].cmp(&br[i]);
+        return a.cmp(&b);
     }
     ar.len().cmp(&br.len())
 }
@@ -408,8 +416,17 @@ fn analyze(s: &str) -> Analysis {
 }
 
 /// True when go-yaml would read the plain text as something other than this string (or quote it anyway).
+///
+/// `<<` is included although Helm writes it plain: as a key it would read back as a merge key, and PyYAML-based
+/// readers (the parity checker) reject a plain `<<` anywhere.
+/// Out-of-range floats such as `1e400` are strings for go-yaml but infinity for YAML 1.1 readers: quoted too.
 fn resolves_to_other_type(s: &str) -> bool {
-    resolve_plain(s) != Scalar::Str || is_timestamp(s) || is_base60_float(s)
+    resolve_plain(s) != Scalar::Str
+        || is_timestamp(s)
+        || is_base60_float(s)
+        || s == "<<"
+        || (s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
+            && is_float_text(s))
 }
 
 /// go-yaml v2's `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`: YAML 1.1 sexagesimal numbers, quoted on output.
@@ -459,10 +476,7 @@ fn is_base60_float(s: &str) -> bool {
 
 fn write_key(out: &mut String, key: &str) {
     let analysis = analyze(key);
-    if key.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
-        || key == "<<"
-        || resolves_to_other_type(key)
-    {
+    if key.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) || resolves_to_other_type(key) {
         write_double_quoted(out, key);
     } else if analysis.plain {
         out.push_str(key);
@@ -736,7 +750,7 @@ mod tests {
             ("-", "'-'"),
             ("...", "'...'"),
             ("=", "="),
-            ("<<", "<<"),
+            ("<<", "\"<<\""),
             ("héllo ünïcode ✓", "héllo ünïcode ✓"),
             ("multi\nline", "|-\n  multi\n  line"),
             ("multi\nline\n", "|\n  multi\n  line"),
@@ -747,7 +761,7 @@ mod tests {
             ("cr\r\nx", "\"cr\\r\\nx\""),
             ("a\tb\nc", "\"a\\tb\\nc\""),
             ("x\n  indented", "|-\n  x\n    indented"),
-            ("1e400", "1e400"),
+            ("1e400", "\"1e400\""),
         ];
         for (s, expected) in cases {
             assert_eq!(to_yaml(&string(s)), *expected, "{s:?}");
