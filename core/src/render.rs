@@ -85,7 +85,7 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
     for (flag, exprs, string_only) in [("--set", set, false), ("--set-string", set_string, true)] {
         for expr in exprs {
             strvals::apply(expr, &mut user.values, string_only).map_err(|err| {
-                let location = Location { file: flag.to_string(), line: 0, column: 0, range: None };
+                let location = Location { file: flag.into(), line: 0, column: 0, range: None };
                 if err.location().is_some() {
                     err
                 } else {

@@ -13,9 +13,6 @@
 //! The tree is built from yaml-rust2's event stream without recursion, so depth and alias expansion can be bounded
 //! before any work is done ([`MAX_DEPTH`], [`MAX_ALIAS_NODES`]).
 
-// `Error` is the crate's one error type (error.rs); its size is not this module's to change.
-#![allow(clippy::result_large_err)]
-
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -52,20 +49,13 @@ pub fn read(src: &str, file: &str) -> Result<Document> {
             Ok(document)
         }
         ref other => {
-            let message = format!(
-                "expected a mapping at the top of the values file, found {}",
-                other.kind_name()
-            );
-            let location = document
-                .spans
-                .locate(&ValuePath::default())
-                .cloned()
-                .unwrap_or_else(|| Location {
-                    file: file.to_string(),
-                    line: 1,
-                    column: 1,
-                    range: None,
-                });
+            let message = format!("expected a mapping at the top of the values file, found {}", other.kind_name());
+            let location = document.spans.locate(&ValuePath::default()).cloned().unwrap_or_else(|| Location {
+                file: file.into(),
+                line: 1,
+                column: 1,
+                range: None,
+            });
             Err(Error::new(ErrorKind::Yaml, message).with_location(location))
         }
     }
@@ -92,16 +82,12 @@ pub(crate) enum Scalar {
 pub(crate) fn resolve_plain(text: &str) -> Scalar {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Scalar::Bool(true)
-        }
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Scalar::Bool(true),
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
             return Scalar::Bool(false)
         }
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
-        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
         "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
         _ => {}
     }
@@ -121,11 +107,7 @@ pub(crate) fn resolve_plain(text: &str) -> Scalar {
     if is_timestamp(text) {
         return Scalar::Str;
     }
-    let plain: std::borrow::Cow<'_, str> = if text.contains('_') {
-        text.replace('_', "").into()
-    } else {
-        text.into()
-    };
+    let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
     if let Some(int) = parse_go_int(&plain) {
         return Scalar::Int(int);
     }
@@ -212,9 +194,7 @@ fn parse_go_int(s: &str) -> Option<i128> {
     let mut magnitude: u64 = 0;
     for c in digits.chars() {
         let digit = c.to_digit(radix)?;
-        magnitude = magnitude
-            .checked_mul(u64::from(radix))?
-            .checked_add(u64::from(digit))?;
+        magnitude = magnitude.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))?;
     }
     let magnitude = i128::from(magnitude);
     if negative {
@@ -232,11 +212,7 @@ pub(crate) fn is_timestamp(s: &str) -> bool {
     }
     let mut i = 5;
     for part in 0..2 {
-        let digits = bytes[i..]
-            .iter()
-            .take(2)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = bytes[i..].iter().take(2).take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 {
             return false;
         }
@@ -308,12 +284,7 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(src: &'a str) -> Self {
-        Locator {
-            src,
-            ascii: src.is_ascii(),
-            char_pos: 0,
-            byte_pos: 0,
-        }
+        Locator { src, ascii: src.is_ascii(), char_pos: 0, byte_pos: 0 }
     }
 
     fn byte_offset(&mut self, char_index: usize) -> usize {
@@ -338,7 +309,7 @@ impl<'a> Locator<'a> {
 /// Builds the value tree from parser events, iteratively.
 struct Builder<'a> {
     src: &'a str,
-    file: &'a str,
+    file: std::sync::Arc<str>,
     locator: Locator<'a>,
     spans: SpanIndex,
     path: Vec<Segment>,
@@ -352,7 +323,7 @@ impl<'a> Builder<'a> {
     fn new(src: &'a str, file: &'a str) -> Self {
         Builder {
             src,
-            file,
+            file: file.into(),
             locator: Locator::new(src),
             spans: SpanIndex::default(),
             path: Vec::new(),
@@ -367,12 +338,7 @@ impl<'a> Builder<'a> {
     fn location(&mut self, marker: &Marker, len: usize) -> Location {
         let start = self.locator.byte_offset(marker.index());
         let end = (start + len).min(self.src.len());
-        Location {
-            file: self.file.to_string(),
-            line: marker.line(),
-            column: marker.col() + 1,
-            range: Some(start..end),
-        }
+        Location { file: self.file.clone(), line: marker.line(), column: marker.col() + 1, range: Some(start..end) }
     }
 
     fn error(&mut self, kind: ErrorKind, message: impl Into<String>, marker: &Marker) -> Error {
@@ -390,12 +356,9 @@ impl<'a> Builder<'a> {
         }
         let mut location = self.location(&marker, 0);
         // yaml-rust2 reports some tab errors at the end of the previous line; point at the tab itself.
-        let tab = self
-            .leading_tab(marker.line())
-            .or_else(|| self.leading_tab(marker.line() + 1));
+        let tab = self.leading_tab(marker.line()).or_else(|| self.leading_tab(marker.line() + 1));
         if let Some((line, column, byte)) = tab.filter(|_| message.contains("tab")) {
-            message = "found a tab character where indentation is expected (indent with spaces)"
-                .to_string();
+            message = "found a tab character where indentation is expected (indent with spaces)".to_string();
             location.line = line;
             location.column = column + 1;
             location.range = Some(byte..byte + 1);
@@ -427,12 +390,7 @@ impl<'a> Builder<'a> {
     fn run(mut self) -> Result<Document> {
         let mut parser = Parser::new_from_str(self.src);
         let mut root: Option<Value> = None;
-        let root_location = Location {
-            file: self.file.to_string(),
-            line: 1,
-            column: 1,
-            range: Some(0..0),
-        };
+        let root_location = Location { file: self.file.clone(), line: 1, column: 1, range: Some(0..0) };
         self.spans.insert(ValuePath::default(), root_location);
         loop {
             let (event, marker) = match parser.next_token() {
@@ -443,17 +401,10 @@ impl<'a> Builder<'a> {
                 Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
                 Event::StreamEnd | Event::DocumentEnd => break,
                 Event::Alias(id) => self.alias(id, &marker)?,
-                Event::Scalar(text, style, anchor, tag) => {
-                    self.scalar(text, style, anchor, tag.as_ref(), &marker)?
-                }
+                Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag.as_ref(), &marker)?,
                 Event::SequenceStart(anchor, _) => {
                     let record = self.start_child(&marker)?;
-                    self.stack.push(Frame::Seq {
-                        items: Vec::new(),
-                        anchor,
-                        first_node: self.nodes,
-                        record,
-                    });
+                    self.stack.push(Frame::Seq { items: Vec::new(), anchor, first_node: self.nodes, record });
                     self.nodes += 1;
                     None
                 }
@@ -461,14 +412,7 @@ impl<'a> Builder<'a> {
                     let record = self.start_child(&marker)?;
                     let start_index = marker.index();
                     let map = Map::new();
-                    self.stack.push(Frame::Map {
-                        map,
-                        key: None,
-                        anchor,
-                        first_node: self.nodes,
-                        record,
-                        start_index,
-                    });
+                    self.stack.push(Frame::Map { map, key: None, anchor, first_node: self.nodes, record, start_index });
                     self.nodes += 1;
                     None
                 }
@@ -479,10 +423,7 @@ impl<'a> Builder<'a> {
                 break;
             }
         }
-        Ok(Document {
-            value: root.unwrap_or(Value::Null),
-            spans: self.spans,
-        })
+        Ok(Document { value: root.unwrap_or(Value::Null), spans: self.spans })
     }
 
     /// A collection begins: checks depth and key position, records its span, extends the path.
@@ -503,25 +444,14 @@ impl<'a> Builder<'a> {
                 record
             }
             Some(Frame::Map { key: None, .. }) => {
-                return Err(self.error(
-                    ErrorKind::Yaml,
-                    "a mapping or list cannot be used as a map key",
-                    marker,
-                ));
+                return Err(self.error(ErrorKind::Yaml, "a mapping or list cannot be used as a map key", marker));
             }
-            Some(Frame::Map {
-                key: Some(PendingKey::Key(key)),
-                record,
-                ..
-            }) => {
+            Some(Frame::Map { key: Some(PendingKey::Key(key)), record, .. }) => {
                 let record = *record;
                 self.path.push(Segment::Key(key.clone()));
                 record
             }
-            Some(Frame::Map {
-                key: Some(PendingKey::Merge(_)),
-                ..
-            }) => {
+            Some(Frame::Map { key: Some(PendingKey::Merge(_)), .. }) => {
                 self.path.push(Segment::Key("<<".to_string()));
                 false
             }
@@ -541,51 +471,26 @@ impl<'a> Builder<'a> {
             return Err(self.error(ErrorKind::Yaml, "unbalanced collection end", marker));
         };
         let (value, anchor, first_node) = match frame {
-            Frame::Seq {
-                items,
-                anchor,
-                first_node,
-                ..
-            } => (Value::Seq(items), anchor, first_node),
-            Frame::Map {
-                map,
-                anchor,
-                first_node,
-                ..
-            } => (Value::Map(map), anchor, first_node),
+            Frame::Seq { items, anchor, first_node, .. } => (Value::Seq(items), anchor, first_node),
+            Frame::Map { map, anchor, first_node, .. } => (Value::Map(map), anchor, first_node),
         };
         if !self.stack.is_empty() {
             self.path.pop();
         }
         if anchor != 0 {
             let nodes = self.nodes - first_node;
-            self.anchors.insert(
-                anchor,
-                Anchored {
-                    value: value.clone(),
-                    nodes,
-                    key: None,
-                },
-            );
+            self.anchors.insert(anchor, Anchored { value: value.clone(), nodes, key: None });
         }
         self.add(value, None, marker, None)
     }
 
     fn alias(&mut self, id: usize, marker: &Marker) -> Result<Option<Value>> {
         let Some(anchored) = self.anchors.get(&id) else {
-            return Err(self.error(
-                ErrorKind::Yaml,
-                "alias refers to an anchor that contains it",
-                marker,
-            ));
+            return Err(self.error(ErrorKind::Yaml, "alias refers to an anchor that contains it", marker));
         };
         let nodes = anchored.nodes;
         if self.nodes.saturating_add(nodes) > self.node_budget {
-            return Err(self.error(
-                ErrorKind::Limit,
-                "alias expansion exceeds the limit",
-                marker,
-            ));
+            return Err(self.error(ErrorKind::Limit, "alias expansion exceeds the limit", marker));
         }
         self.nodes += nodes;
         let key = anchored.key.clone();
@@ -603,20 +508,12 @@ impl<'a> Builder<'a> {
     ) -> Result<Option<Value>> {
         self.nodes += 1;
         // A merge key: plain `<<` (or tagged `!!merge`) in key position.
-        if let Some(Frame::Map {
-            key: key @ None, ..
-        }) = self.stack.last_mut()
-        {
-            let is_merge_tag =
-                tag.is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "merge");
+        if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
+            let is_merge_tag = tag.is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "merge");
             if text == "<<" && ((style == TScalarStyle::Plain && tag.is_none()) || is_merge_tag) {
                 *key = Some(PendingKey::Merge(Location::default()));
                 let location = self.location(marker, 2);
-                if let Some(Frame::Map {
-                    key: Some(PendingKey::Merge(slot)),
-                    ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Frame::Map { key: Some(PendingKey::Merge(slot)), .. }) = self.stack.last_mut() {
                     *slot = location;
                 }
                 return Ok(None);
@@ -628,15 +525,12 @@ impl<'a> Builder<'a> {
             Some(tag) => self.resolve_tagged(&text, tag, marker)?,
         };
         // The text as a map key is only needed in key position or for an anchor (aliases may be keys).
-        let needs_key =
-            anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+        let needs_key = anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
         let key = if needs_key {
             match resolved {
                 Scalar::Null => Err("unsupported map key of type null".to_string()),
                 Scalar::Bool(b) => Ok(if b { "true" } else { "false" }.to_string()),
-                Scalar::Int(i) if i > i128::from(i64::MAX) => {
-                    Err(format!("unsupported map key of type uint64: {i}"))
-                }
+                Scalar::Int(i) if i > i128::from(i64::MAX) => Err(format!("unsupported map key of type uint64: {i}")),
                 Scalar::Int(i) => Ok(i.to_string()),
                 Scalar::Float(f) => Ok(float_key(f)),
                 Scalar::Str => Ok(text.clone()),
@@ -654,8 +548,7 @@ impl<'a> Builder<'a> {
                 let name = if f.is_nan() { "NaN" } else { "infinity" };
                 let in_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 if !in_key {
-                    let message =
-                        format!("unsupported value {text:?}: JSON (and so Helm) has no {name}");
+                    let message = format!("unsupported value {text:?}: JSON (and so Helm) has no {name}");
                     return Err(self.error(ErrorKind::Yaml, message, marker));
                 }
                 Value::Float(f)
@@ -664,14 +557,7 @@ impl<'a> Builder<'a> {
         };
         let len = self.scalar_source_len(marker, style, &value, &key);
         if anchor != 0 {
-            self.anchors.insert(
-                anchor,
-                Anchored {
-                    value: value.clone(),
-                    nodes: 1,
-                    key: Some(key.clone()),
-                },
-            );
+            self.anchors.insert(anchor, Anchored { value: value.clone(), nodes: 1, key: Some(key.clone()) });
         }
         self.add(value, Some(key), marker, Some(len))
     }
@@ -691,9 +577,7 @@ impl<'a> Builder<'a> {
                 Ok(text) if rest.starts_with(text.as_str()) => text.len(),
                 _ => match value {
                     Value::String(s) => s.len(),
-                    _ => rest
-                        .find([' ', '\n', ',', ']', '}', '#'])
-                        .unwrap_or(rest.len()),
+                    _ => rest.find([' ', '\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
                 },
             },
             TScalarStyle::SingleQuoted => {
@@ -751,11 +635,7 @@ impl<'a> Builder<'a> {
             Scalar::Float(_) => "!!float",
             Scalar::Str => "!!str",
         };
-        Err(self.error(
-            ErrorKind::Yaml,
-            format!("cannot decode {found} `{text}` as a !!{wanted}"),
-            marker,
-        ))
+        Err(self.error(ErrorKind::Yaml, format!("cannot decode {found} `{text}` as a !!{wanted}"), marker))
     }
 
     /// Puts a finished value into the open collection (as a key, a value or an item); returns it at the top.
@@ -778,19 +658,10 @@ impl<'a> Builder<'a> {
         let (slot, first_key_first) = match self.stack.last() {
             None => return Ok(Some(value)),
             Some(Frame::Seq { items, record, .. }) => (Slot::Item(items.len(), *record), false),
-            Some(Frame::Map {
-                key: None,
-                record,
-                map,
-                start_index,
-                ..
-            }) => {
+            Some(Frame::Map { key: None, record, map, start_index, .. }) => {
                 // A block mapping in a list starts where its first key does, not at the `:` where yaml-rust2
                 // puts it.
-                (
-                    Slot::Key(*record),
-                    *record && in_list && map.is_empty() && marker.index() < *start_index,
-                )
+                (Slot::Key(*record), *record && in_list && map.is_empty() && marker.index() < *start_index)
             }
             Some(Frame::Map { key: Some(_), .. }) => (Slot::Value, false),
         };
@@ -827,19 +698,14 @@ impl<'a> Builder<'a> {
             }
             Slot::Value => {
                 let mut merge_error = None;
-                if let Some(Frame::Map {
-                    map, key: pending, ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Frame::Map { map, key: pending, .. }) = self.stack.last_mut() {
                     match pending.take() {
                         Some(PendingKey::Key(key)) => {
                             map.insert(key, value);
                         }
                         Some(PendingKey::Merge(location)) => {
                             if let Err(message) = merge_into(map, value) {
-                                merge_error = Some(
-                                    Error::new(ErrorKind::Yaml, message).with_location(location),
-                                );
+                                merge_error = Some(Error::new(ErrorKind::Yaml, message).with_location(location));
                             }
                         }
                         None => {}
@@ -889,11 +755,7 @@ mod tests {
     }
 
     fn scalar(src: &str) -> Value {
-        value(&format!("x: {src}\n"))
-            .as_map()
-            .and_then(|m| m.get("x"))
-            .cloned()
-            .unwrap_or(Value::String("?".into()))
+        value(&format!("x: {src}\n")).as_map().and_then(|m| m.get("x")).cloned().unwrap_or(Value::String("?".into()))
     }
 
     fn err(src: &str) -> Error {
@@ -904,34 +766,23 @@ mod tests {
     }
 
     fn keys(src: &str) -> Vec<String> {
-        value(src)
-            .as_map()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
+        value(src).as_map().map(|m| m.keys().cloned().collect()).unwrap_or_default()
     }
 
     fn path(text: &[&str]) -> ValuePath {
         ValuePath(
             text.iter()
-                .map(|s| {
-                    s.parse::<usize>()
-                        .map(Segment::Index)
-                        .unwrap_or_else(|_| Segment::Key(s.to_string()))
-                })
+                .map(|s| s.parse::<usize>().map(Segment::Index).unwrap_or_else(|_| Segment::Key(s.to_string())))
                 .collect(),
         )
     }
 
     #[test]
     fn yaml_1_1_booleans_and_nulls() {
-        for word in [
-            "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-        ] {
+        for word in ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"] {
             assert_eq!(scalar(word), Value::Bool(true), "{word}");
         }
-        for word in [
-            "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-        ] {
+        for word in ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"] {
             assert_eq!(scalar(word), Value::Bool(false), "{word}");
         }
         for word in ["~", "null", "Null", "NULL", ""] {
@@ -998,11 +849,7 @@ mod tests {
             "-a",
             "+-1",
         ] {
-            let expected = if text == "1__" {
-                Value::Float(1.0)
-            } else {
-                Value::String(text.into())
-            };
+            let expected = if text == "1__" { Value::Float(1.0) } else { Value::String(text.into()) };
             assert_eq!(scalar(text), expected, "{text}");
         }
     }
@@ -1025,10 +872,7 @@ mod tests {
         assert_eq!(scalar("!!bool 'on'"), Value::Bool(true));
         assert_eq!(scalar("!!null ''"), Value::Null);
         assert_eq!(scalar("!custom 12"), Value::String("12".into()));
-        assert_eq!(
-            err("x: !!int abc\n").message(),
-            "cannot decode !!str `abc` as a !!int"
-        );
+        assert_eq!(err("x: !!int abc\n").message(), "cannot decode !!str `abc` as a !!int");
     }
 
     #[test]
@@ -1053,9 +897,7 @@ mod tests {
         assert_eq!(keys("99999999999999999999: a\n"), ["1e+20"]);
         assert_eq!(keys("'n': 1\n"), ["n"]);
         assert!(err("~: 1\n").message().contains("null"));
-        assert!(err("18446744073709551615: 1\n")
-            .message()
-            .contains("uint64"));
+        assert!(err("18446744073709551615: 1\n").message().contains("uint64"));
     }
 
     #[test]
@@ -1075,7 +917,8 @@ mod tests {
 
     #[test]
     fn merge_keys_follow_go_yaml_v2_document_order() {
-        let src = "base: &b {a: 1, b: 2}\nm1:\n  <<: *b\n  a: 9\nm2:\n  a: 9\n  <<: *b\nm3:\n  <<: [{a: 1}, {a: 2, c: 2}]\n";
+        let src =
+            "base: &b {a: 1, b: 2}\nm1:\n  <<: *b\n  a: 9\nm2:\n  a: 9\n  <<: *b\nm3:\n  <<: [{a: 1}, {a: 2, c: 2}]\n";
         let expected = "base: {a: 1, b: 2}\nm1: {a: 9, b: 2}\nm2: {a: 1, b: 2}\nm3: {a: 1, c: 2}\n";
         assert_eq!(value(src), value(expected));
         assert_eq!(value("m: {'<<': 1}\n"), value("m: {\"<<\": 1}\n"));
@@ -1085,10 +928,7 @@ mod tests {
 
     #[test]
     fn anchors_and_aliases() {
-        assert_eq!(
-            value("a: &x [1, 2]\nb: *x\n"),
-            value("a: [1, 2]\nb: [1, 2]\n")
-        );
+        assert_eq!(value("a: &x [1, 2]\nb: *x\n"), value("a: [1, 2]\nb: [1, 2]\n"));
         assert_eq!(value("a: &k n\n*k : 2\n"), value("a: false\n'false': 2\n"));
         let error = err("a: 1\nb: *nope\n");
         assert_eq!(error.location().map(|l| l.line), Some(2));
@@ -1104,42 +944,20 @@ mod tests {
     fn empty_documents() {
         assert_eq!(value(""), Value::Null);
         assert_eq!(value("# just a comment\n"), Value::Null);
-        assert_eq!(
-            read("", "v.yaml").map(|d| d.value).ok(),
-            Some(Value::Map(Map::new()))
-        );
-        assert_eq!(
-            read("---\n", "v.yaml").map(|d| d.value).ok(),
-            Some(Value::Map(Map::new()))
-        );
-        assert_eq!(
-            read("~\n", "v.yaml").map(|d| d.value).ok(),
-            Some(Value::Map(Map::new()))
-        );
+        assert_eq!(read("", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
+        assert_eq!(read("---\n", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
+        assert_eq!(read("~\n", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
     }
 
     #[test]
     fn top_level_must_be_a_mapping() {
-        let error = read("\n  hello\n", "v.yaml")
-            .err()
-            .unwrap_or_else(|| Error::new(ErrorKind::Chart, ""));
-        assert_eq!(
-            error.message(),
-            "expected a mapping at the top of the values file, found a string"
-        );
+        let error = read("\n  hello\n", "v.yaml").err().unwrap_or_else(|| Error::new(ErrorKind::Chart, ""));
+        assert_eq!(error.message(), "expected a mapping at the top of the values file, found a string");
         assert_eq!(error.kind(), ErrorKind::Yaml);
         assert!(error.location().is_some());
-        let error = read("- a\n", "v.yaml")
-            .err()
-            .map(|e| e.message().to_string());
-        assert_eq!(
-            error.as_deref(),
-            Some("expected a mapping at the top of the values file, found a list")
-        );
-        assert_eq!(
-            value("- a\n- 1\n"),
-            Value::Seq(vec![Value::String("a".into()), Value::Float(1.0)])
-        );
+        let error = read("- a\n", "v.yaml").err().map(|e| e.message().to_string());
+        assert_eq!(error.as_deref(), Some("expected a mapping at the top of the values file, found a list"));
+        assert_eq!(value("- a\n- 1\n"), Value::Seq(vec![Value::String("a".into()), Value::Float(1.0)]));
     }
 
     #[test]
@@ -1148,21 +966,14 @@ mod tests {
         let document = read(src, "values.yaml").unwrap_or_default();
         let at = |p: &[&str]| {
             let location = document.spans.locate(&path(p)).cloned().unwrap_or_default();
-            (
-                location.line,
-                location.column,
-                location.range.map(|r| src[r].to_string()),
-            )
+            (location.line, location.column, location.range.map(|r| src[r].to_string()))
         };
         assert_eq!(at(&[]), (1, 1, Some(String::new())));
         assert_eq!(at(&["a"]), (1, 1, Some("a".into())));
         assert_eq!(at(&["svc"]), (2, 1, Some("svc".into())));
         assert_eq!(at(&["svc", "ports"]), (3, 3, Some("ports".into())));
         assert_eq!(at(&["svc", "ports", "0"]).0, 4);
-        assert_eq!(
-            at(&["svc", "ports", "0", "port"]),
-            (4, 7, Some("port".into()))
-        );
+        assert_eq!(at(&["svc", "ports", "0", "port"]), (4, 7, Some("port".into())));
         assert_eq!(at(&["svc", "ports", "1"]), (5, 7, Some("443".into())));
         assert_eq!(at(&["svc", "name"]), (6, 3, Some("name".into())));
         assert_eq!(at(&["list", "1"]), (7, 11, Some("q".into())));
@@ -1175,34 +986,20 @@ mod tests {
     fn parse_errors_have_plain_lowercase_messages_and_positions() {
         let error = err("a: 1\nb: [1, 2\n");
         assert_eq!(error.kind(), ErrorKind::Yaml);
-        assert!(error
-            .location()
-            .is_some_and(|l| l.line >= 2 && l.file == "values.yaml"));
+        assert!(error.location().is_some_and(|l| l.line >= 2 && &*l.file == "values.yaml"));
         let message = error.message();
-        assert!(
-            message.chars().next().is_some_and(|c| !c.is_uppercase()) && !message.ends_with('.'),
-            "{message}"
-        );
+        assert!(message.chars().next().is_some_and(|c| !c.is_uppercase()) && !message.ends_with('.'), "{message}");
         let error = err("a: b: c\n");
         assert_eq!(error.location().map(|l| (l.line, l.column)), Some((1, 5)));
     }
 
     #[test]
     fn tabs_used_for_indentation_are_reported_at_the_tab() {
-        for src in [
-            "a:\n\tb: 1\n",
-            "a:\n  b: 1\n\tc: 2\n",
-            "a:\n  -\tb\n\t- c\n",
-        ] {
+        for src in ["a:\n\tb: 1\n", "a:\n  b: 1\n\tc: 2\n", "a:\n  -\tb\n\t- c\n"] {
             let error = err(src);
             assert!(error.message().contains("tab"), "{src:?}: {error}");
             let location = error.location().cloned().unwrap_or_default();
-            assert!(
-                src.lines()
-                    .nth(location.line - 1)
-                    .is_some_and(|l| l.contains('\t')),
-                "{src:?}: {error}"
-            );
+            assert!(src.lines().nth(location.line - 1).is_some_and(|l| l.contains('\t')), "{src:?}: {error}");
         }
         assert_eq!(value("a: \"x\ty\"\n"), value("a: \"x\\ty\"\n"));
     }
@@ -1224,12 +1021,9 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_a_limit_error() {
-        let mut src = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-            .iter()
-            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        let mut src = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
         {
             let refs = vec![format!("*{prev}"); 9].join(",");
             src.push_str(&format!("{name}: &{name} [{refs}]\n"));
@@ -1249,18 +1043,8 @@ mod tests {
     fn crlf_and_unicode_sources() {
         assert_eq!(value("a: 1\r\nb: é\r\n"), value("a: 1\nb: é\n"));
         let document = read("é: 1\nü: [a, b]\n", "v.yaml").unwrap_or_default();
-        let location = document
-            .spans
-            .locate(&path(&["ü", "1"]))
-            .cloned()
-            .unwrap_or_default();
+        let location = document.spans.locate(&path(&["ü", "1"])).cloned().unwrap_or_default();
         assert_eq!((location.line, location.column), (2, 8));
         assert_eq!(location.range, Some(14..15));
     }
-}
-
-/// Reads the first YAML document of `src` whatever its top-level value (an empty document is null).
-pub fn read_any(src: &str, file: &str) -> Result<Document> {
-    let _ = (src, file);
-    todo!("helm-compatible YAML reader")
 }

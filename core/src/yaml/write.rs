@@ -132,10 +132,7 @@ pub(crate) fn format_number(f: f64) -> String {
     if f.abs() < 1e21 && exponent >= 0 && digits.len() <= exponent as usize + 1 {
         let mut text = String::new();
         text.push_str(&digits);
-        text.extend(std::iter::repeat_n(
-            '0',
-            exponent as usize + 1 - digits.len(),
-        ));
+        text.extend(std::iter::repeat_n('0', exponent as usize + 1 - digits.len()));
         let fits = match text.parse::<u128>() {
             Ok(magnitude) if negative => magnitude <= 1 << 63,
             Ok(magnitude) => magnitude < 1 << 64,
@@ -157,11 +154,7 @@ pub(crate) fn format_go_g(scientific: &str) -> String {
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let digits = if digits.trim_start_matches('0').is_empty() {
-        "0".to_string()
-    } else {
-        digits
-    };
+    let digits = if digits.trim_start_matches('0').is_empty() { "0".to_string() } else { digits };
     let mut out = String::new();
     if negative {
         out.push('-');
@@ -177,12 +170,7 @@ pub(crate) fn format_go_g(scientific: &str) -> String {
             out.push('.');
             out.push_str(&digits[1..]);
         }
-        let _ = write!(
-            out,
-            "e{}{:02}",
-            if exponent < 0 { '-' } else { '+' },
-            exponent.unsigned_abs()
-        );
+        let _ = write!(out, "e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.unsigned_abs());
     } else if exponent < 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-exponent - 1) as usize));
@@ -265,12 +253,7 @@ fn natural_order_of<T: Copy + Into<char> + PartialEq>(ar: &[T], br: &[T]) -> std
         let (mut an, mut bn): (i64, i64) = (0, 0);
         if a == '0' || b == '0' {
             // A zero inside a number (`10` vs `1a`) is a digit like any other.
-            if ar[..i]
-                .iter()
-                .rev()
-                .take_while(|c| is_digit(**c))
-                .any(|c| (*c).into() != '0')
-            {
+            if ar[..i].iter().rev().take_while(|c| is_digit(**c)).any(|c| (*c).into() != '0') {
                 an = 1;
                 bn = 1;
             }
@@ -316,17 +299,12 @@ fn is_break(c: char) -> bool {
 /// libyaml's `yaml_emitter_analyze_scalar`, block context.
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return Analysis {
-            plain: false,
-            single_quoted: true,
-            block: false,
-        };
+        return Analysis { plain: false, single_quoted: true, block: false };
     }
     let mut indicators = s.starts_with("---") || s.starts_with("...");
     let mut special = false;
     let mut line_breaks = false;
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
-        (false, false, false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let chars: Vec<char> = s.chars().collect();
@@ -336,8 +314,9 @@ fn analyze(s: &str) -> Analysis {
         let followed_by_whitespace = next.is_none_or(|n| n == ' ' || n == '\t' || is_break(n));
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => indicators = true,
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                    indicators = true
+                }
                 '?' | ':' | '-' if followed_by_whitespace => indicators = true,
                 _ => {}
             }
@@ -384,11 +363,7 @@ fn analyze(s: &str) -> Analysis {
         }
         preceded_by_whitespace = c == ' ' || c == '\t' || is_break(c);
     }
-    let mut analysis = Analysis {
-        plain: !indicators,
-        single_quoted: true,
-        block: true,
-    };
+    let mut analysis = Analysis { plain: !indicators, single_quoted: true, block: true };
     if leading_space || leading_break || trailing_space || trailing_break {
         analysis.plain = false;
     }
@@ -425,8 +400,7 @@ fn resolves_to_other_type(s: &str) -> bool {
         || is_timestamp(s)
         || is_base60_float(s)
         || s == "<<"
-        || (s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
-            && is_float_text(s))
+        || (s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) && is_float_text(s))
 }
 
 /// go-yaml v2's `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`: YAML 1.1 sexagesimal numbers, quoted on output.
@@ -436,18 +410,11 @@ fn is_base60_float(s: &str) -> bool {
     if bytes.first().is_none_or(|b| !b.is_ascii_digit()) {
         return false;
     }
-    let mut i = bytes
-        .iter()
-        .take_while(|b| b.is_ascii_digit() || **b == b'_')
-        .count();
+    let mut i = bytes.iter().take_while(|b| b.is_ascii_digit() || **b == b'_').count();
     let mut groups = 0;
     while i < bytes.len() && bytes[i] == b':' {
         i += 1;
-        let digits = bytes[i..]
-            .iter()
-            .take(2)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = bytes[i..].iter().take(2).take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || (digits == 2 && bytes[i] > b'5') {
             // `[0-5]?[0-9]`: one digit, or two with the first at most 5.
             if digits == 2 {
@@ -466,10 +433,7 @@ fn is_base60_float(s: &str) -> bool {
     }
     if i < bytes.len() && bytes[i] == b'.' {
         i += 1;
-        i += bytes[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit() || **b == b'_')
-            .count();
+        i += bytes[i..].iter().take_while(|b| b.is_ascii_digit() || **b == b'_').count();
     }
     i == bytes.len()
 }
@@ -584,12 +548,7 @@ mod tests {
     }
 
     fn map(entries: &[(&str, Value)]) -> Value {
-        Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect::<Map>(),
-        )
+        Value::Map(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Map>())
     }
 
     fn read_back(text: &str) -> Value {
@@ -713,10 +672,7 @@ mod tests {
             let in_map = map(&[("k", value.clone()), (s, string("v"))]);
             let text = to_yaml(&in_map) + "\n";
             assert_eq!(read_back(&text), in_map, "{s:?} written as {text:?}");
-            let nested = map(&[(
-                "l",
-                Value::Seq(vec![value.clone(), Value::Seq(vec![value.clone()]), in_map]),
-            )]);
+            let nested = map(&[("l", Value::Seq(vec![value.clone(), Value::Seq(vec![value.clone()]), in_map]))]);
             let text = to_yaml(&nested) + "\n";
             assert_eq!(read_back(&text), nested, "{s:?} written as {text:?}");
         }
@@ -801,13 +757,7 @@ mod tests {
     #[test]
     fn non_finite_numbers_give_an_empty_result() {
         assert_eq!(to_yaml(&Value::Float(f64::NAN)), "");
-        assert_eq!(
-            to_yaml(&map(&[(
-                "a",
-                Value::Seq(vec![Value::Float(f64::INFINITY)])
-            )])),
-            ""
-        );
+        assert_eq!(to_yaml(&map(&[("a", Value::Seq(vec![Value::Float(f64::INFINITY)]))])), "");
     }
 
     #[test]
@@ -886,19 +836,10 @@ nest:
 
     #[test]
     fn keys_use_go_yaml_natural_order() {
-        let keys = [
-            "item10", "item9", "Item1", "_x", "-x", "a b", "b", "1000", "31", "a09", "x-1", "x1",
-            "x",
-        ];
+        let keys = ["item10", "item9", "Item1", "_x", "-x", "a b", "b", "1000", "31", "a09", "x-1", "x1", "x"];
         let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        let sorted: Vec<&str> = merge_sort(keys.iter().collect())
-            .into_iter()
-            .map(String::as_str)
-            .collect();
-        let expected = [
-            "-x", "_x", "31", "1000", "Item1", "a b", "a09", "b", "item9", "item10", "x", "x-1",
-            "x1",
-        ];
+        let sorted: Vec<&str> = merge_sort(keys.iter().collect()).into_iter().map(String::as_str).collect();
+        let expected = ["-x", "_x", "31", "1000", "Item1", "a b", "a09", "b", "item9", "item10", "x", "x-1", "x1"];
         assert_eq!(sorted, expected);
     }
 }
