@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod strvals;
 pub mod values;
 pub mod yaml;
