@@ -5,6 +5,7 @@ pub mod capabilities;
 pub mod chart;
 pub mod engine;
 pub mod error;
+pub mod kube;
 pub mod output;
 pub mod render;
 pub mod schema;

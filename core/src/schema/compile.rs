@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::{Additional, Node, NodeId, Schema, Types};
+use super::{value_from_json, Additional, Node, NodeId, Schema, Types};
 use crate::error::{Error, ErrorKind, Result};
-use crate::values::{Map, Value};
 
 /// Compiles a whole schema document.
 pub(super) fn compile(root: &Json) -> Result<Schema> {
@@ -98,9 +97,9 @@ impl Compiler {
         }
         if let Some(values) = object.get("enum") {
             let values = values.as_array().ok_or_else(|| schema_error("enum must be a list"))?;
-            node.enumeration = Some(values.iter().map(json_to_value).collect());
+            node.enumeration = Some(values.iter().map(value_from_json).collect());
         }
-        node.constant = object.get("const").map(json_to_value);
+        node.constant = object.get("const").map(value_from_json);
         node.minimum = number(object, "minimum")?;
         node.maximum = number(object, "maximum")?;
         node.exclusive_minimum = number(object, "exclusiveMinimum")?;
@@ -113,7 +112,7 @@ impl Compiler {
         node.one_of = self.compile_list(object, "oneOf")?;
         node.all_of = self.compile_list(object, "allOf")?;
         node.description = object.get("description").and_then(Json::as_str).map(str::to_string);
-        node.default = object.get("default").map(json_to_value);
+        node.default = object.get("default").map(value_from_json);
         self.nodes[id.0] = node;
         Ok(())
     }
@@ -153,18 +152,6 @@ fn count(object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Option
             .and_then(|n| usize::try_from(n).ok())
             .map(Some)
             .ok_or_else(|| schema_error(format!("{keyword} must be a non-negative integer"))),
-    }
-}
-
-/// JSON as a values tree; numbers become floats, as Helm reads them.
-pub(super) fn json_to_value(json: &Json) -> Value {
-    match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(items) => Value::Seq(items.iter().map(json_to_value).collect()),
-        Json::Object(object) => Value::Map(object.iter().map(|(k, v)| (k.clone(), json_to_value(v))).collect::<Map>()),
     }
 }
 

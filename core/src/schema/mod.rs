@@ -26,7 +26,7 @@ use std::fmt;
 
 use crate::error::Result;
 use crate::values::path::ValuePath;
-use crate::values::Value;
+use crate::values::{Map, Value};
 
 pub use editor::{Completion, CompletionKind, Description};
 
@@ -94,6 +94,20 @@ impl Schema {
 
     fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0]
+    }
+}
+
+/// JSON as a values tree; numbers become floats, as Helm reads JSON (so `3` and `3.0` are the same value).
+pub fn value_from_json(json: &serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => Value::String(s.clone()),
+        serde_json::Value::Array(items) => Value::Seq(items.iter().map(value_from_json).collect()),
+        serde_json::Value::Object(object) => {
+            Value::Map(object.iter().map(|(k, v)| (k.clone(), value_from_json(v))).collect::<Map>())
+        }
     }
 }
 
