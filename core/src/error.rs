@@ -9,7 +9,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
     /// The file (a values file name, `<stdin>`, `--set`, or a template name such as `k8s-service/templates/service.yaml`).
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column (in characters).

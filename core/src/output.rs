@@ -100,7 +100,7 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
             }
             let parsed = yaml::read::read_any(document, &source).map_err(|err| {
                 let location = err.location().map(|l| Location {
-                    file: source.clone(),
+                    file: source.as_str().into(),
                     line: l.line + start_line - 1,
                     column: l.column,
                     range: None,

@@ -82,17 +82,12 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
         }
         user.spans.insert(0, document.spans);
     }
-    for (flag, exprs, string_only) in [("--set", set, false), ("--set-string", set_string, true)] {
-        for expr in exprs {
-            strvals::apply(expr, &mut user.values, string_only).map_err(|err| {
-                let location = Location { file: flag.to_string(), line: 0, column: 0, range: None };
-                if err.location().is_some() {
-                    err
-                } else {
-                    err.with_location(location)
-                }
-            })?;
-        }
+    // Flag errors quote the flag and its expression; there is no file to point into.
+    for expr in set {
+        strvals::apply(expr, &mut user.values, false)?;
+    }
+    for expr in set_string {
+        strvals::apply(expr, &mut user.values, true)?;
     }
     Ok(user)
 }
