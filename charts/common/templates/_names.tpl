@@ -8,15 +8,22 @@
   - chart(root): the `helm.sh/chart` label, `<chart>-<version>` with `+` made label-safe.
 -#}
 
+{% import "_checks.tpl" as checks %}
+
+{#- The name helpers run string functions on these, which Helm refuses for numbers and booleans. -#}
 {% macro name(root) -%}
-{{ root.Values.applicationName | required("applicationName is required") | trunc(63) | trimSuffix("-") }}
+{%- set app = root.Values.applicationName | required("applicationName is required") -%}
+{{- checks.expect_string(app, "applicationName") -}}
+{{ app | trunc(63) | trimSuffix("-") }}
 {%- endmacro %}
 
 {% macro fullname(root) -%}
 {%- set app = root.Values.applicationName | required("applicationName is required") -%}
+{{- checks.expect_string(app, "applicationName") -}}
 {%- if root.Values.fullnameOverride -%}
+{{- checks.expect_string(root.Values.fullnameOverride, "fullnameOverride") -}}
 {{ root.Values.fullnameOverride | trunc(63) | trimSuffix("-") }}
-{%- elif (app | toString) in root.Release.Name -%}
+{%- elif app in root.Release.Name -%}
 {{ root.Release.Name | trunc(63) | trimSuffix("-") }}
 {%- else -%}
 {{ printf("%s-%s", root.Release.Name, app) | trunc(63) | trimSuffix("-") }}

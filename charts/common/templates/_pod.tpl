@@ -22,36 +22,31 @@
 -#}
 
 {% import "_names.tpl" as names %}
-
-{#- Go's name for a value's type, for error messages in Helm's wording. -#}
-{% macro go_type(value) -%}
-{%- if value is none or value is undefined %}<nil>
-{%- elif value is boolean %}bool
-{%- elif value is string %}string
-{%- elif value is integer %}int64
-{%- elif value is number %}float64
-{%- elif value is mapping %}map[string]interface {}
-{%- else %}[]interface {}
-{%- endif -%}
-{%- endmacro %}
+{% import "_checks.tpl" as checks %}
 
 {#-
-  Gruntwork's chart reads these with `values` (a map or nothing) or ranges over them by key; anything else makes
-  Helm fail, so fail here too, naming the value.
+  Gruntwork's chart reads some of these with `values` (a map or nothing), ranges over others by key, takes the
+  length of some and reads fields of others; anything else makes Helm fail, so fail here too, naming the value.
 -#}
 {% macro check_types(Values) -%}
 {%- for key in ["containerPorts", "configMaps", "secrets"] -%}
-{%- set value = Values[key] -%}
-{%- if value is not none and value is not undefined and value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", key, go_type(value))) }}
-{%- endif -%}
+{{- checks.expect_map_or_null(Values[key], key) -}}
 {%- endfor -%}
-{%- for key in ["additionalPodLabels", "envVars", "persistentVolumes", "scratchPaths", "emptyDirs",
-                "sideCarContainers", "initContainers"] -%}
-{%- set value = Values[key] -%}
-{%- if value and value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", key, go_type(value))) }}
-{%- endif -%}
+{#- Ranged over: a list works too (by index, as Go ranges over it). -#}
+{%- for key in ["additionalPodLabels", "envVars", "sideCarContainers"] -%}
+{{- checks.expect_collection(Values[key], key) -}}
+{%- endfor -%}
+{#- Measured with `len` first: null fails too. -#}
+{%- for key in ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers", "imagePullSecrets"] -%}
+{{- checks.expect_set(Values[key], key) -}}
+{{- checks.expect_collection(Values[key], key) -}}
+{%- endfor -%}
+{%- for key in ["serviceAccount", "lifecycleHooks"] -%}
+{{- checks.expect_map(Values[key], key) -}}
+{%- endfor -%}
+{{- checks.expect_set(Values.serviceAccount.name, "serviceAccount.name") -}}
+{%- for port_name, port in (Values.containerPorts or {}) | items -%}
+{{- checks.expect_map(port, "containerPorts." ~ port_name) -}}
 {%- endfor -%}
 {%- endmacro %}
 
@@ -117,7 +112,8 @@
         app.kubernetes.io/name: {{ app_name }}
         app.kubernetes.io/instance: {{ root.Release.Name }}
         gruntwork.io/deployment-type: {{ "canary" if canary else "main" }}
-{%- for key, value in (Values.additionalPodLabels or {}) | items %}
+{%- set entries = Values.additionalPodLabels or {} %}
+{%- for entry in entries %}{% set key, value = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         {{ key }}: "{{ value }}"
 {%- endfor %}
 {%- if Values.podAnnotations %}
@@ -216,7 +212,8 @@
 {%- if has.env %}
           env:
 {%- endif %}
-{%- for key, value in (Values.envVars or {}) | items %}
+{%- set entries = Values.envVars or {} %}
+{%- for entry in entries %}{% set key, value = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ key }}
               value: {{ value | quote }}
 {%- endfor %}
@@ -224,7 +221,8 @@
 {{ Values.additionalContainerEnv | toYaml | indent(12) }}
 {%- endif %}
 {%- for config_name, config in config_maps | items %}{% if config["as"] == "environment" %}
-{%- for key, item in (config["items"] or {}) | items %}
+{%- set entries = config["items"] or {} %}
+{%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ item.envVarName | required("envVarName is required on configMaps items when using environment") | quote }}
               valueFrom:
                 configMapKeyRef:
@@ -233,7 +231,8 @@
 {%- endfor %}
 {%- endif %}{% endfor %}
 {%- for secret_name, secret in secrets | items %}{% if secret["as"] == "environment" or secret["as"] == "csi" %}
-{%- for key, item in (secret["items"] or {}) | items %}
+{%- set entries = secret["items"] or {} %}
+{%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ item.envVarName | required("envVarName is required on secrets items when using environment or csi") | quote }}
               valueFrom:
                 secretKeyRef:
@@ -271,28 +270,33 @@
 {%- endif %}
               readOnly: {{ secret.readOnly }}
 {%- endif %}{% endfor %}
-{%- for volume_name, volume in (Values.persistentVolumes or {}) | items %}
+{%- set entries = Values.persistentVolumes or {} %}
+{%- for entry in entries %}{% set volume_name, volume = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ volume_name }}
               mountPath: {{ volume.mountPath | quote }}
 {%- endfor %}
-{%- for volume_name, path in (Values.scratchPaths or {}) | items %}
+{%- set entries = Values.scratchPaths or {} %}
+{%- for entry in entries %}{% set volume_name, path = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ volume_name }}
               mountPath: {{ path | quote }}
 {%- endfor %}
-{%- for volume_name, path in (Values.emptyDirs or {}) | items %}
+{%- set entries = Values.emptyDirs or {} %}
+{%- for entry in entries %}{% set volume_name, path = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
             - name: {{ volume_name }}
               mountPath: {{ path | quote }}
 {%- endfor %}
 {%- if extra_mounts %}
 {{ extra_mounts | toYaml | indent(12) }}
 {%- endif %}
-{%- for container_name, container in (Values.sideCarContainers or {}) | items %}
+{%- set entries = Values.sideCarContainers or {} %}
+{%- for entry in entries %}{% set container_name, container = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         - name: {{ container_name }}
 {{ container | toYaml | indent(10) }}
 {%- endfor %}
 {%- if Values.initContainers %}
       initContainers:
-{%- for container_name, container in Values.initContainers | items %}
+{%- set entries = Values.initContainers or {} %}
+{%- for entry in entries %}{% set container_name, container = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         - name: {{ container_name }}
 {{ container | toYaml | indent(10) }}
 {%- endfor %}
@@ -315,7 +319,8 @@
             name: {{ config_name }}
 {%- if config["items"] %}
             items:
-{%- for key, item in config["items"] | items %}
+{%- set entries = config["items"] or {} %}
+{%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
               - key: {{ key }}
                 path: {{ item.filePath | required("filePath is required for configMap items") | quote }}
 {%- if item.fileMode %}
@@ -331,7 +336,8 @@
             secretName: {{ secret_name }}
 {%- if secret["items"] %}
             items:
-{%- for key, item in secret["items"] | items %}
+{%- set entries = secret["items"] or {} %}
+{%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
               - key: {{ key }}
                 path: {{ item.filePath | required("filePath is required for secrets items") | quote }}
 {%- if item.fileMode %}
@@ -348,17 +354,20 @@
               secretProviderClass: {{ secret.csi.secretProviderClass }}
 {%- endif %}
 {%- endfor %}
-{%- for volume_name, volume in (Values.persistentVolumes or {}) | items %}
+{%- set entries = Values.persistentVolumes or {} %}
+{%- for entry in entries %}{% set volume_name, volume = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         - name: {{ volume_name }}
           persistentVolumeClaim:
             claimName: {{ volume.claimName }}
 {%- endfor %}
-{%- for volume_name, path in (Values.scratchPaths or {}) | items %}
+{%- set entries = Values.scratchPaths or {} %}
+{%- for entry in entries %}{% set volume_name, path = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         - name: {{ volume_name }}
           emptyDir:
             medium: "Memory"
 {%- endfor %}
-{%- for volume_name, path in (Values.emptyDirs or {}) | items %}
+{%- set entries = Values.emptyDirs or {} %}
+{%- for entry in entries %}{% set volume_name, path = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
         - name: {{ volume_name }}
           emptyDir: {}
 {%- endfor %}

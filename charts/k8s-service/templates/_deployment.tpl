@@ -6,6 +6,7 @@
 
 {% import "common/templates/_names.tpl" as names %}
 {% import "common/templates/_pod.tpl" as pod %}
+{% import "common/templates/_checks.tpl" as checks %}
 
 {% macro deployment(root, canary=false) -%}
 {%- set Values = root.Values -%}
@@ -13,7 +14,8 @@
 {%- set pod_template = pod.pod_template(root, canary=canary) -%}
 {%- set app_name = names.name(root) -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
-{%- set strategy = Values.deploymentStrategy or {} %}
+{{- checks.expect_map(Values.deploymentStrategy, "deploymentStrategy") -}}
+{%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -23,7 +25,8 @@ metadata:
     app.kubernetes.io/name: {{ app_name }}
     app.kubernetes.io/instance: {{ root.Release.Name }}
     app.kubernetes.io/managed-by: {{ root.Release.Service }}
-{%- for key, value in (Values.additionalDeploymentLabels or {}) | items %}
+{%- set entries = Values.additionalDeploymentLabels or {} %}
+{%- for entry in entries %}{% set key, value = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
     {{ key }}: "{{ value }}"
 {%- endfor %}
 {%- if Values.deploymentAnnotations %}
