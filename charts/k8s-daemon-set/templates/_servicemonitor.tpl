@@ -1,15 +1,20 @@
 {#-
-  STOPGAP COPY of k8s-service's `templates/servicemonitor.yaml`, as a macro; meant to move verbatim to
-  `common/templates/_servicemonitor.tpl` and be deleted here (see `_serviceaccount.tpl`).
+  STOPGAP COPY of k8s-service's `templates/servicemonitor.yaml` (body verbatim), as the macro `service_monitor(root)`. Only
+  `charts/common` templates are registered in every chart's environment (core/src/chart.rs), so a chart cannot
+  import k8s-service's templates; this file is meant to move to `common/templates/_servicemonitor.tpl`, k8s-service's
+  `servicemonitor.yaml` to call it, and the copies in k8s-daemon-set / k8s-job to be deleted.
 
-  service_monitor(root): a Prometheus-operator ServiceMonitor (`serviceMonitor.enabled`) scraping the Service;
-  `serviceMonitor.endpoints` is a map whose values (in key order) are the endpoints.
+  A Prometheus-operator ServiceMonitor (`serviceMonitor.enabled`) scraping the Service; `serviceMonitor.endpoints`
+  is a map whose values (in key order) are the endpoints.
 -#}
 
+{% import "common/templates/_checks.tpl" as checks %}
 {% import "common/templates/_names.tpl" as names %}
 
 {% macro service_monitor(root) -%}
 {%- set Values = root.Values -%}
+{%- set Release = root.Release -%}
+{{- checks.expect_map(Values.serviceMonitor, "serviceMonitor") -}}
 {%- if Values.serviceMonitor.enabled -%}
 {%- set monitor = Values.serviceMonitor -%}
 {%- set endpoints = monitor.endpoints or {} -%}
@@ -27,7 +32,7 @@ metadata:
   labels:
     chart: {{ names.chart(root) }}
     app: {{ app_name }}
-    heritage: "{{ root.Release.Service }}"
+    heritage: "{{ Release.Service }}"
 {%- if monitor.labels %}{{ monitor.labels | toYaml | nindent(4) }}{% endif %}
 spec:
   endpoints:{{ endpoints | items | map("last") | list | toYaml | nindent(6) }}
