@@ -16,5 +16,5 @@ pub mod yaml;
 pub use chart::{builtin_names, Chart, ChartFile};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use output::{Manifest, Rendered};
-pub use render::{load_values, render, RenderOptions, UserValues, ValuesFile};
+pub use render::{load_values, render, RenderOptions, Renderer, UserValues, ValuesFile};
 pub use values::{Map, Value};

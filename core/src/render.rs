@@ -12,10 +12,10 @@ use crate::capabilities::Capabilities;
 use crate::chart::Chart;
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::output::{self, Rendered};
+use crate::output::{self, DocumentCache, Rendered};
 use crate::strvals;
 use crate::values::merge;
-use crate::values::path::SpanIndex;
+use crate::values::path::ValuePath;
 use crate::values::Map;
 use crate::yaml;
 
@@ -55,32 +55,34 @@ pub struct ValuesFile {
     pub text: String,
 }
 
-/// The user's values after reading and merging files and flags, with where each value was written.
+/// The user's values after reading and merging files and flags.
 #[derive(Debug, Clone, Default)]
 pub struct UserValues {
     /// Merged values (files in order, then `--set`, then `--set-string`).
     pub values: Map,
-    /// One span index per values file, later files first (where a value was last written).
-    pub spans: Vec<SpanIndex>,
+    /// The values files, kept to find where a value is written when an error needs it.
+    files: Vec<ValuesFile>,
 }
 
 impl UserValues {
-    /// Where the value at `path` (as `a.b[0].c`, or its nearest written parent) is written, if in a file.
-    pub fn locate(&self, path: &crate::values::path::ValuePath) -> Option<&Location> {
-        // A value written in a later file wins, so ask the later files first; within a file take the deepest match.
-        self.spans.iter().filter_map(|spans| spans.locate(path)).next()
+    /// Where the value at `path` (or its nearest written parent) is written in the values files. The files are
+    /// read again with positions only here, on the error path: rendering itself does not record them.
+    pub fn locate(&self, path: &ValuePath) -> Option<Location> {
+        // A value written in a later file wins, so ask the later files first.
+        self.files.iter().rev().find_map(|file| {
+            let document = yaml::read::read(&file.text, &file.name).ok()?;
+            document.spans.locate(path).cloned()
+        })
     }
 }
 
 /// Reads values files and `--set` / `--set-string` flags the way Helm merges them.
 pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) -> Result<UserValues> {
-    let mut user = UserValues::default();
+    let mut user = UserValues { values: Map::new(), files: files.to_vec() };
     for file in files {
-        let document = yaml::read::read(&file.text, &file.name)?;
-        if let crate::Value::Map(map) = document.value {
+        if let crate::Value::Map(map) = yaml::read::read_unlocated(&file.text, &file.name)? {
             merge::merge_files(&mut user.values, map);
         }
-        user.spans.insert(0, document.spans);
     }
     // Flag errors quote the flag and its expression; there is no file to point into.
     for expr in set {
@@ -92,14 +94,52 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
     Ok(user)
 }
 
-/// Renders `chart` with `user` values, like `helm template`.
+/// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
 pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
+    let outputs = run_templates(chart, user, options)?;
+    output::assemble(outputs, &mut DocumentCache::default())
+}
+
+/// A chart rendered again and again (the playground renders on every keystroke). It keeps what does not change
+/// between renders: the compiled chart, and the parsed form of every document of the previous render, so a
+/// document whose text did not change is not parsed again.
+#[derive(Debug)]
+pub struct Renderer {
+    chart: Chart,
+    documents: DocumentCache,
+}
+
+impl Renderer {
+    /// A renderer for `chart`.
+    pub fn new(chart: Chart) -> Renderer {
+        Renderer { chart, documents: DocumentCache::default() }
+    }
+
+    /// The chart it renders.
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// Renders like [`render`], reusing the documents of the previous render that did not change.
+    pub fn render(&mut self, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
+        let outputs = run_templates(&self.chart, user, options)?;
+        output::assemble(outputs, &mut self.documents)
+    }
+}
+
+/// Runs every template (or those of `--show-only`) and returns `(template name, text)` pairs in name order.
+fn run_templates(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Vec<(String, String)>> {
     let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
     let values = merge::coalesce(user.values.clone(), chart.default_values());
     let context = context(chart, &values, options, &capabilities);
     let env = chart.environment();
+    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
+        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
+    }
     let mut outputs = Vec::with_capacity(chart.templates().len());
-    for name in chart.templates() {
+    // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
+    // template by name; do the same, then put the outputs back in name order.
+    for name in chart.templates().iter().rev() {
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             continue;
         }
@@ -109,10 +149,8 @@ pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Resu
             .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
         outputs.push((name.clone(), text));
     }
-    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
-        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
-    }
-    output::assemble(outputs)
+    outputs.reverse();
+    Ok(outputs)
 }
 
 fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
@@ -126,9 +164,7 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
         if let Some(ours) = err.downcast_ref::<Error>() {
             if let Some(path) = ours.value_path() {
                 let mut located = error.clone().with_value_path(path);
-                if let Some(location) =
-                    crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned())
-                {
+                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p)) {
                     located = located.with_source(
                         Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location),
                     );

@@ -18,7 +18,8 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | tools | bench | kube-schemas [--from DIR]>";
+const USAGE: &str =
+    "usage: cargo xtask <serve [--port N] | test [--no-browser] | tools | bench | kube-schemas [--from DIR]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
