@@ -7,12 +7,13 @@ pub mod engine;
 pub mod error;
 pub mod output;
 pub mod render;
+pub mod share;
 pub mod strvals;
 pub mod values;
 pub mod yaml;
 
-pub use error::{Error, ErrorKind, Location, Result};
 pub use chart::{builtin_names, Chart, ChartFile};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use output::{Manifest, Rendered};
 pub use render::{load_values, render, RenderOptions, UserValues, ValuesFile};
 pub use values::{Map, Value};
