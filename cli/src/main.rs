@@ -78,8 +78,7 @@ fn run() -> Result<(), Failure> {
                     other => return Err(Failure::Usage(other.unexpected().to_string())),
                 }
             }
-            let chart_arg =
-                chart_arg.ok_or_else(|| Failure::Usage("values: which chart?".into()))?;
+            let chart_arg = chart_arg.ok_or_else(|| Failure::Usage("values: which chart?".into()))?;
             let chart = load_chart(&chart_arg).map_err(|e| Failure::Render(e, Vec::new()))?;
             print!("{}", chart.values_text());
             Ok(())
@@ -104,9 +103,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
             Long("release-name") => options.release_name = parser.value()?.string()?,
             Short('n') | Long("namespace") => options.namespace = parser.value()?.string()?,
             Long("kube-version") => options.kube_version = Some(parser.value()?.string()?),
-            Long("api-versions") | Short('a') => {
-                options.api_versions.push(parser.value()?.string()?)
-            }
+            Long("api-versions") | Short('a') => options.api_versions.push(parser.value()?.string()?),
             Long("show-only") | Short('s') => options.show_only.push(parser.value()?.string()?),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -126,14 +123,9 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
                 .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
             text
         } else {
-            std::fs::read_to_string(file)
-                .map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?
+            std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?
         };
-        let name = if file == "-" {
-            "<stdin>".to_string()
-        } else {
-            file.clone()
-        };
+        let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
         sources.push(ValuesFile { name, text });
     }
     let rendered = (|| {
@@ -159,20 +151,13 @@ fn load_chart(arg: &str) -> Result<Chart, Error> {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<ChartFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, files);
-        } else if let (Ok(rel), Ok(contents)) =
-            (path.strip_prefix(root), std::fs::read_to_string(&path))
-        {
-            files.push(ChartFile {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                contents,
-            });
+        } else if let (Ok(rel), Ok(contents)) = (path.strip_prefix(root), std::fs::read_to_string(&path)) {
+            files.push(ChartFile { path: rel.to_string_lossy().replace('\\', "/"), contents });
         }
     }
 }
@@ -196,10 +181,7 @@ fn describe(error: &Error, sources: &[ValuesFile]) -> String {
                         let pad = " ".repeat(number.len());
                         out.push_str(&format!("{pad} |\n{number} | {line}\n"));
                         if location.column > 0 {
-                            out.push_str(&format!(
-                                "{pad} | {}^\n",
-                                " ".repeat(location.column - 1)
-                            ));
+                            out.push_str(&format!("{pad} | {}^\n", " ".repeat(location.column - 1)));
                         }
                     }
                 }

@@ -8,18 +8,13 @@ use chartplay_core::{load_values, render, Chart, RenderOptions, ValuesFile};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn corpus_cases(chart: &str) -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/parity/cases")
-        .join(chart);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/parity/cases").join(chart);
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         let path = entry.path();
         let meta = std::fs::read_to_string(path.join("case.yaml")).unwrap_or_default();
         // Error cases, and cases with --set flags or another release, are left to the parity test.
-        if meta.contains("expect_error")
-            || meta.contains("set:")
-            || !path.join("expected.yaml").exists()
-        {
+        if meta.contains("expect_error") || meta.contains("set:") || !path.join("expected.yaml").exists() {
             continue;
         }
         if let Ok(values) = std::fs::read_to_string(path.join("values.yaml")) {
@@ -33,24 +28,15 @@ fn corpus_cases(chart: &str) -> Vec<(String, String)> {
 
 fn bench_corpus(c: &mut Criterion) {
     let chart_name = "k8s-service";
-    let Ok(chart) = Chart::builtin(chart_name) else {
-        return;
-    };
+    let Ok(chart) = Chart::builtin(chart_name) else { return };
     let options = RenderOptions::default();
     let mut group = c.benchmark_group(chart_name);
     for (name, values) in corpus_cases(chart_name) {
         group.bench_function(&name, |b| {
             b.iter(|| {
-                let file = ValuesFile {
-                    name: "values.yaml".into(),
-                    text: values.clone(),
-                };
-                let rendered =
-                    load_values(&[file], &[], &[]).and_then(|user| render(&chart, &user, &options));
-                rendered
-                    .map(|r| r.to_stream())
-                    .map(|s| s.len())
-                    .unwrap_or(0)
+                let file = ValuesFile { name: "values.yaml".into(), text: values.clone() };
+                let rendered = load_values(&[file], &[], &[]).and_then(|user| render(&chart, &user, &options));
+                rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
             })
         });
     }

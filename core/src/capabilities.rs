@@ -86,27 +86,16 @@ impl KubeVersion {
     /// Parses `1.30`, `v1.30.2`, `1.30.0-gke.1` as Helm's `--kube-version` does.
     pub fn parse(text: &str) -> Result<KubeVersion> {
         let invalid = || {
-            Error::new(
-                ErrorKind::Values,
-                format!("invalid kube version {text:?}: expected a version like v1.30.0"),
-            )
+            Error::new(ErrorKind::Values, format!("invalid kube version {text:?}: expected a version like v1.30.0"))
         };
         let trimmed = text.trim().trim_start_matches('v');
         let core = trimmed.split(['-', '+']).next().unwrap_or_default();
         let parts: Vec<&str> = core.split('.').collect();
-        if parts.is_empty()
-            || parts.len() > 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return Err(invalid());
         }
         let major = parts[0].trim_start_matches('0');
-        let minor = parts
-            .get(1)
-            .map(|m| m.trim_start_matches('0'))
-            .unwrap_or("0");
+        let minor = parts.get(1).map(|m| m.trim_start_matches('0')).unwrap_or("0");
         let major = if major.is_empty() { "0" } else { major };
         let minor = if minor.is_empty() { "0" } else { minor };
         let patch = parts.get(2).copied().unwrap_or("0");
@@ -132,23 +121,16 @@ impl Capabilities {
     /// Helm's defaults with an optional kube version and extra API versions.
     pub fn new(kube_version: Option<&str>, extra_api_versions: &[String]) -> Result<Capabilities> {
         let kube_version = KubeVersion::parse(kube_version.unwrap_or(DEFAULT_KUBE_VERSION))?;
-        let mut api_versions: Vec<String> =
-            DEFAULT_API_VERSIONS.iter().map(|v| v.to_string()).collect();
+        let mut api_versions: Vec<String> = DEFAULT_API_VERSIONS.iter().map(|v| v.to_string()).collect();
         api_versions.extend(extra_api_versions.iter().cloned());
-        Ok(Capabilities {
-            kube_version,
-            api_versions,
-        })
+        Ok(Capabilities { kube_version, api_versions })
     }
 
     /// The template-side `Capabilities` object.
     pub fn to_template(&self) -> TValue {
         let kube = BTreeMap::from([
             ("Version", TValue::from(self.kube_version.version.as_str())),
-            (
-                "GitVersion",
-                TValue::from(self.kube_version.version.as_str()),
-            ),
+            ("GitVersion", TValue::from(self.kube_version.version.as_str())),
             ("Major", TValue::from(self.kube_version.major.as_str())),
             ("Minor", TValue::from(self.kube_version.minor.as_str())),
         ]);

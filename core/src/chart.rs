@@ -57,10 +57,7 @@ pub struct Chart {
 
 impl std::fmt::Debug for Chart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Chart")
-            .field("metadata", &self.metadata)
-            .field("templates", &self.templates)
-            .finish()
+        f.debug_struct("Chart").field("metadata", &self.metadata).field("templates", &self.templates).finish()
     }
 }
 
@@ -80,11 +77,7 @@ pub fn builtin_names() -> Vec<&'static str> {
 fn library_templates() -> Vec<(String, String)> {
     embedded::CHARTS
         .iter()
-        .filter(|(_, files)| {
-            files
-                .iter()
-                .any(|(p, t)| *p == "Chart.yaml" && t.lines().any(|l| l.trim() == "type: library"))
-        })
+        .filter(|(_, files)| files.iter().any(|(p, t)| *p == "Chart.yaml" && t.lines().any(|l| l.trim() == "type: library")))
         .flat_map(|(name, files)| {
             files
                 .iter()
@@ -104,51 +97,26 @@ impl Chart {
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::UnknownChart,
-                    format!(
-                        "unknown chart {name:?}: the built-in charts are {}",
-                        builtin_names().join(", ")
-                    ),
+                    format!("unknown chart {name:?}: the built-in charts are {}", builtin_names().join(", ")),
                 )
             })?;
-        Chart::load(
-            files
-                .1
-                .iter()
-                .map(|(path, contents)| ChartFile {
-                    path: path.to_string(),
-                    contents: contents.to_string(),
-                })
-                .collect(),
-        )
+        Chart::load(files.1.iter().map(|(path, contents)| ChartFile { path: path.to_string(), contents: contents.to_string() }).collect())
     }
 
     /// Loads a chart from its files (paths relative to the chart folder).
     pub fn load(files: Vec<ChartFile>) -> Result<Chart> {
-        let find = |path: &str| {
-            files
-                .iter()
-                .find(|f| f.path == path)
-                .map(|f| f.contents.clone())
-        };
-        let chart_yaml = find("Chart.yaml")
-            .ok_or_else(|| Error::new(ErrorKind::Chart, "the chart has no Chart.yaml"))?;
+        let find = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
+        let chart_yaml = find("Chart.yaml").ok_or_else(|| Error::new(ErrorKind::Chart, "the chart has no Chart.yaml"))?;
         let metadata = parse_metadata(&chart_yaml)?;
         let values_text = find("values.yaml").unwrap_or_default();
-        let default_values = match yaml::read::read(
-            &values_text,
-            &format!("{}/values.yaml", metadata.name),
-        )?
-        .value
-        {
+        let default_values = match yaml::read::read(&values_text, &format!("{}/values.yaml", metadata.name))?.value {
             Value::Map(map) => map,
             _ => Map::new(),
         };
         let mut templates = Vec::new();
         let mut sources = library_templates();
         for file in &files {
-            let Some(file_name) = file.path.strip_prefix("templates/") else {
-                continue;
-            };
+            let Some(file_name) = file.path.strip_prefix("templates/") else { continue };
             let name = format!("{}/{}", metadata.name, file.path);
             // Partials (`_helpers.tpl`) and NOTES.txt are not rendered on their own, as in Helm.
             let base = file_name.rsplit('/').next().unwrap_or(file_name);
@@ -213,9 +181,7 @@ impl Chart {
 
 fn parse_metadata(text: &str) -> Result<ChartMetadata> {
     let document = yaml::read::read(text, "Chart.yaml")?;
-    let Value::Map(raw) = document.value else {
-        return Err(Error::new(ErrorKind::Chart, "Chart.yaml is empty"));
-    };
+    let Value::Map(raw) = document.value else { return Err(Error::new(ErrorKind::Chart, "Chart.yaml is empty")) };
     let field = |key: &str| raw.get(key).and_then(Value::as_str).map(str::to_string);
     let name = field("name").ok_or_else(|| {
         Error::new(ErrorKind::Chart, "Chart.yaml has no name").with_location(Location {
@@ -225,8 +191,7 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata> {
             range: None,
         })
     })?;
-    let version = field("version")
-        .ok_or_else(|| Error::new(ErrorKind::Chart, "Chart.yaml has no version"))?;
+    let version = field("version").ok_or_else(|| Error::new(ErrorKind::Chart, "Chart.yaml has no version"))?;
     Ok(ChartMetadata {
         name,
         version,

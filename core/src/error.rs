@@ -65,13 +65,7 @@ pub struct Error {
 impl Error {
     /// A new error of `kind` saying `message` (lowercase start, no trailing period).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
-            kind,
-            message: message.into(),
-            location: None,
-            value_path: None,
-            source: None,
-        }
+        Error { kind, message: message.into(), location: None, value_path: None, source: None }
     }
 
     /// Attaches where the error happened.
@@ -124,9 +118,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -105,28 +105,16 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
                     column: l.column,
                     range: None,
                 });
-                let error = Error::new(
-                    ErrorKind::Yaml,
-                    format!("the rendered manifest is not valid YAML: {}", err.message()),
-                );
+                let error = Error::new(ErrorKind::Yaml, format!("the rendered manifest is not valid YAML: {}", err.message()));
                 match location {
                     Some(location) => error.with_location(location),
                     None => error,
                 }
             })?;
             let field = |value: &Value, key: &str| -> String {
-                value
-                    .as_map()
-                    .and_then(|m| m.get(key))
-                    .map(scalar_text)
-                    .unwrap_or_default()
+                value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
             };
-            let name = parsed
-                .value
-                .as_map()
-                .and_then(|m| m.get("metadata"))
-                .map(|m| field(m, "name"))
-                .unwrap_or_default();
+            let name = parsed.value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
             manifests.push(Manifest {
                 source: source.clone(),
                 kind: field(&parsed.value, "kind"),
@@ -138,12 +126,7 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
         }
     }
     // Stable: within a kind, templates keep their (sorted) order and documents their order in the file.
-    let rank = |kind: &str| {
-        INSTALL_ORDER
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(INSTALL_ORDER.len())
-    };
+    let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
     manifests.sort_by(|a, b| {
         rank(&a.kind).cmp(&rank(&b.kind)).then_with(|| {
             // Unknown kinds come last, alphabetically by kind.
@@ -169,9 +152,7 @@ fn scalar_text(value: &Value) -> String {
 
 /// Helm trims the whitespace around a document but keeps its inner text.
 fn trim_document(document: &str) -> String {
-    document
-        .trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t')
-        .to_string()
+    document.trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t').to_string()
 }
 
 /// Splits a template's output on lines that start with `---` (Helm's `SplitManifests`), with the 1-based line

@@ -68,19 +68,12 @@ impl UserValues {
     /// Where the value at `path` (as `a.b[0].c`, or its nearest written parent) is written, if in a file.
     pub fn locate(&self, path: &crate::values::path::ValuePath) -> Option<&Location> {
         // A value written in a later file wins, so ask the later files first; within a file take the deepest match.
-        self.spans
-            .iter()
-            .filter_map(|spans| spans.locate(path))
-            .next()
+        self.spans.iter().filter_map(|spans| spans.locate(path)).next()
     }
 }
 
 /// Reads values files and `--set` / `--set-string` flags the way Helm merges them.
-pub fn load_values(
-    files: &[ValuesFile],
-    set: &[String],
-    set_string: &[String],
-) -> Result<UserValues> {
+pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) -> Result<UserValues> {
     let mut user = UserValues::default();
     for file in files {
         let document = yaml::read::read(&file.text, &file.name)?;
@@ -92,12 +85,7 @@ pub fn load_values(
     for (flag, exprs, string_only) in [("--set", set, false), ("--set-string", set_string, true)] {
         for expr in exprs {
             strvals::apply(expr, &mut user.values, string_only).map_err(|err| {
-                let location = Location {
-                    file: flag.to_string(),
-                    line: 0,
-                    column: 0,
-                    range: None,
-                };
+                let location = Location { file: flag.to_string(), line: 0, column: 0, range: None };
                 if err.location().is_some() {
                     err
                 } else {
@@ -117,37 +105,21 @@ pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Resu
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     for name in chart.templates() {
-        if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s))
-        {
+        if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             continue;
         }
-        let template = env
-            .get_template(name)
-            .map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text = template.render(&context).map_err(|err| {
-            locate_value_error(engine::template_error(&err, Some(name)), &err, user)
-        })?;
+        let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
+        let text = template.render(&context).map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
         outputs.push((name.clone(), text));
     }
-    if let Some(missing) = options
-        .show_only
-        .iter()
-        .find(|s| !chart.templates().iter().any(|t| shows(chart, t, s)))
-    {
-        return Err(Error::new(
-            ErrorKind::Chart,
-            format!("could not find template {missing} in chart"),
-        ));
+    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
+        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
     }
     output::assemble(outputs)
 }
 
 fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
-    template == show_only
-        || template
-            .strip_prefix(chart.name())
-            .and_then(|t| t.strip_prefix('/'))
-            == Some(show_only)
+    template == show_only || template.strip_prefix(chart.name()).and_then(|t| t.strip_prefix('/')) == Some(show_only)
 }
 
 /// When a template error is about a value (a function attached its path), point at where the user wrote it.
@@ -157,13 +129,8 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
         if let Some(ours) = err.downcast_ref::<Error>() {
             if let Some(path) = ours.value_path() {
                 let mut located = error.clone().with_value_path(path);
-                if let Some(location) = crate::values::path::ValuePath::parse(path)
-                    .and_then(|p| user.locate(&p).cloned())
-                {
-                    located = located.with_source(
-                        Error::new(ErrorKind::Values, format!("{path} is set here"))
-                            .with_location(location),
-                    );
+                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned()) {
+                    located = located.with_source(Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location));
                 }
                 return located;
             }
@@ -173,18 +140,10 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
     error
 }
 
-fn context(
-    chart: &Chart,
-    values: &Map,
-    options: &RenderOptions,
-    capabilities: &Capabilities,
-) -> TValue {
+fn context(chart: &Chart, values: &Map, options: &RenderOptions, capabilities: &Capabilities) -> TValue {
     let metadata = chart.metadata();
-    let mut chart_object: BTreeMap<String, TValue> = metadata
-        .raw
-        .iter()
-        .map(|(k, v)| (upper_first(k), convert::to_template(v)))
-        .collect();
+    let mut chart_object: BTreeMap<String, TValue> =
+        metadata.raw.iter().map(|(k, v)| (upper_first(k), convert::to_template(v))).collect();
     chart_object.insert("Name".into(), TValue::from(metadata.name.as_str()));
     chart_object.insert("Version".into(), TValue::from(metadata.version.as_str()));
     let release = BTreeMap::from([

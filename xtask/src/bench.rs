@@ -11,39 +11,19 @@ use crate::util::{project_root, run, Result};
 
 /// Runs the benchmark and prints the summary.
 pub fn run_bench(args: &[String]) -> Result {
-    let helm_chart = args
-        .iter()
-        .position(|a| a == "--helm-chart")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from);
+    let helm_chart = args.iter().position(|a| a == "--helm-chart").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     run(Command::new("cargo").args(["bench", "-p", "chartplay-core", "--bench", "render"]))?;
     let ours = criterion_medians(&project_root().join("target/criterion/k8s-service"));
     if ours.is_empty() {
         return Err("no benchmark results found under target/criterion/k8s-service".into());
     }
     let ours_median = median(ours.iter().map(|(_, ns)| *ns).collect());
-    println!(
-        "chartplay: {} cases, median of per-case medians {:.1} µs",
-        ours.len(),
-        ours_median / 1e3
-    );
+    println!("chartplay: {} cases, median of per-case medians {:.1} µs", ours.len(), ours_median / 1e3);
     if let Some(chart) = helm_chart {
-        let helm = helm_medians(
-            &chart,
-            &ours
-                .iter()
-                .map(|(name, _)| name.clone())
-                .collect::<Vec<_>>(),
-        )?;
+        let helm = helm_medians(&chart, &ours.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())?;
         let helm_median = median(helm);
-        println!(
-            "helm engine (same cases, same run): median {:.1} µs",
-            helm_median / 1e3
-        );
-        println!(
-            "ratio: chartplay is {:.1}x faster",
-            helm_median / ours_median
-        );
+        println!("helm engine (same cases, same run): median {:.1} µs", helm_median / 1e3);
+        println!("ratio: chartplay is {:.1}x faster", helm_median / ours_median);
     }
     Ok(())
 }
@@ -53,9 +33,7 @@ fn criterion_medians(dir: &Path) -> Vec<(String, f64)> {
     let mut results = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let estimates = entry.path().join("new/estimates.json");
-        let Ok(text) = std::fs::read_to_string(estimates) else {
-            continue;
-        };
+        let Ok(text) = std::fs::read_to_string(estimates) else { continue };
         if let Some(ns) = json_number_after(&text, "\"median\"", "\"point_estimate\":") {
             results.push((entry.file_name().to_string_lossy().into_owned(), ns));
         }
@@ -74,10 +52,7 @@ fn helm_medians(chart: &Path, cases: &[String]) -> Result<Vec<f64>> {
     }
     let mut times = Vec::new();
     for case in cases {
-        let values = parity
-            .join("cases/k8s-service")
-            .join(case)
-            .join("values.yaml");
+        let values = parity.join("cases/k8s-service").join(case).join("values.yaml");
         let out = Command::new(&python)
             .arg(parity.join("helm_render.py"))
             .arg(chart)
@@ -101,11 +76,7 @@ fn json_number_after(text: &str, section: &str, key: &str) -> Option<f64> {
     let start = text.find(section)?;
     let rest = &text[start..];
     let after = &rest[rest.find(key)? + key.len()..];
-    let number: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c))
-        .collect();
+    let number: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c)).collect();
     number.parse().ok()
 }
 

@@ -11,23 +11,10 @@ use crate::{tools, web};
 pub fn run_all(args: &[String]) -> Result {
     let browser = !args.iter().any(|a| a == "--no-browser");
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    run(Command::new("cargo").args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(Command::new("cargo").args(["test", "--workspace"]))?;
     tools::rust_target("wasm32-unknown-unknown")?;
-    run(Command::new("cargo").args([
-        "build",
-        "-p",
-        "chartplay-core",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    run(Command::new("cargo").args(["build", "-p", "chartplay-core", "--target", "wasm32-unknown-unknown"]))?;
     parity()?;
     if browser {
         web::e2e()?;
@@ -50,17 +37,8 @@ fn parity() -> Result {
             "{} render {{chart}} -f {{values}} --release-name {{release}} --namespace {{namespace}} {{kube_version_flag}} {{set_flags}}",
             cli.display()
         );
-        let runner = cases
-            .parent()
-            .map(|p| p.join("run_cases.py"))
-            .unwrap_or_default();
-        if run(Command::new("python3")
-            .arg(runner)
-            .arg("--cases")
-            .arg(&dir)
-            .args(["--jobs", "2", "--render-cmd", &render]))
-        .is_err()
-        {
+        let runner = cases.parent().map(|p| p.join("run_cases.py")).unwrap_or_default();
+        if run(Command::new("python3").arg(runner).arg("--cases").arg(&dir).args(["--jobs", "2", "--render-cmd", &render])).is_err() {
             failed.push(chart);
         }
     }
@@ -77,9 +55,6 @@ fn corpus_dir() -> Result<PathBuf> {
     if dir.is_dir() {
         Ok(dir)
     } else {
-        Err(format!(
-            "the parity corpus is missing: expected {}",
-            dir.display()
-        ))
+        Err(format!("the parity corpus is missing: expected {}", dir.display()))
     }
 }

@@ -16,8 +16,7 @@ pub fn install_all() -> Result {
 
 /// Adds a rustup target unless it is installed.
 pub fn rust_target(target: &str) -> Result {
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == target) {
         return Ok(());
     }
@@ -27,10 +26,7 @@ pub fn rust_target(target: &str) -> Result {
 /// `cargo install krate --version version` unless `bin --version` already reports that version.
 pub fn cargo_install(krate: &str, version: &str, bin: &str, locked: bool) -> Result {
     let reported = output(Command::new(bin).arg("--version")).unwrap_or_default();
-    if reported
-        .split_whitespace()
-        .any(|word| word.trim_start_matches('v') == version)
-    {
+    if reported.split_whitespace().any(|word| word.trim_start_matches('v') == version) {
         return Ok(());
     }
     let mut command = Command::new("cargo");
@@ -56,9 +52,7 @@ pub fn apt_install(packages: &[&str]) -> Result {
         return Ok(());
     }
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends"])
-        .args(&missing))
+    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))
 }
 
 /// `npm ci` unless `node_modules` was installed after the last change of `package-lock.json`.

@@ -22,11 +22,7 @@ pub fn to_template(value: &Value) -> TValue {
 
 /// The template-side value of a map.
 pub fn to_template_map(map: &Map) -> TValue {
-    TValue::from(
-        map.iter()
-            .map(|(k, v)| (k.clone(), to_template(v)))
-            .collect::<BTreeMap<String, TValue>>(),
-    )
+    TValue::from(map.iter().map(|(k, v)| (k.clone(), to_template(v))).collect::<BTreeMap<String, TValue>>())
 }
 
 /// The values-tree form of a template value (for `toYaml`, `toJson`). Undefined becomes null; map keys
@@ -46,12 +42,9 @@ pub fn from_template(value: &TValue) -> Value {
             }
         }
         ValueKind::String => Value::String(value.as_str().unwrap_or_default().to_string()),
-        ValueKind::Seq | ValueKind::Iterable => Value::Seq(
-            value
-                .try_iter()
-                .map(|iter| iter.map(|item| from_template(&item)).collect())
-                .unwrap_or_default(),
-        ),
+        ValueKind::Seq | ValueKind::Iterable => {
+            Value::Seq(value.try_iter().map(|iter| iter.map(|item| from_template(&item)).collect()).unwrap_or_default())
+        }
         ValueKind::Map => {
             let mut map = Map::new();
             if let Ok(keys) = value.try_iter() {

@@ -21,18 +21,10 @@ pub fn go_float(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
+        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
+        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     // Rust's `{:e}` gives the shortest round-trip digits, like Go's shortest formatting.
     let sci = format!("{:e}", f);
@@ -82,10 +74,7 @@ fn write_value(out: &mut String, value: &Value) {
         }
         ValueKind::Map => {
             out.push_str("map[");
-            let mut keys: Vec<Value> = value
-                .try_iter()
-                .map(|iter| iter.collect())
-                .unwrap_or_default();
+            let mut keys: Vec<Value> = value.try_iter().map(|iter| iter.collect()).unwrap_or_default();
             keys.sort_by_key(|key| key.to_string());
             for (idx, key) in keys.iter().enumerate() {
                 if idx > 0 {
@@ -116,9 +105,7 @@ pub fn go_quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if is_go_printable(c) => out.push(c),
             c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push_str(&format!("\\U{:08x}", c as u32)),
@@ -134,9 +121,7 @@ fn is_go_printable(c: char) -> bool {
     if c.is_ascii() {
         return !c.is_ascii_control();
     }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x206f | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff))
+    !(c.is_control() || c.is_whitespace() || matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x206f | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff))
 }
 
 #[cfg(test)]
@@ -160,8 +145,7 @@ mod tests {
 
     #[test]
     fn collections_print_like_go() {
-        let value =
-            Value::from_serialize(serde_json::json!({"k": "v", "false": 2.0, "l": [1, "x", null]}));
+        let value = Value::from_serialize(serde_json::json!({"k": "v", "false": 2.0, "l": [1, "x", null]}));
         assert_eq!(go_sprint(&value), "map[false:2 k:v l:[1 x <nil>]]");
         assert_eq!(go_sprint(&Value::from(())), "");
     }

@@ -39,8 +39,7 @@ pub fn environment(templates: Vec<(String, String)>) -> Result<Environment<'stat
     env.set_path_join_callback(join_template_path);
     functions::register(&mut env);
     for (name, source) in templates {
-        env.add_template_owned(name.clone(), source)
-            .map_err(|err| template_error(&err, Some(&name)))?;
+        env.add_template_owned(name.clone(), source).map_err(|err| template_error(&err, Some(&name)))?;
     }
     Ok(env)
 }
@@ -59,19 +58,13 @@ fn join_template_path<'s>(name: &'s str, parent: &'s str) -> Cow<'s, str> {
 pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Error {
     // The innermost error says what went wrong; the outer ones only say which template included it.
     let mut innermost = err;
-    while let Some(inner) =
-        std::error::Error::source(innermost).and_then(|s| s.downcast_ref::<minijinja::Error>())
-    {
+    while let Some(inner) = std::error::Error::source(innermost).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
         innermost = inner;
     }
     let message = match innermost.kind() {
-        minijinja::ErrorKind::InvalidOperation => innermost
-            .detail()
-            .unwrap_or("invalid operation")
-            .to_string(),
+        minijinja::ErrorKind::InvalidOperation => innermost.detail().unwrap_or("invalid operation").to_string(),
         minijinja::ErrorKind::OutOfFuel => {
-            "template execution exceeded its budget (an endless loop or a self-referencing tpl?)"
-                .to_string()
+            "template execution exceeded its budget (an endless loop or a self-referencing tpl?)".to_string()
         }
         _ => match innermost.detail() {
             Some(detail) => format!("{}: {detail}", innermost.kind()),
@@ -82,12 +75,7 @@ pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Er
     let mut error = Error::new(ErrorKind::Template, message);
     if let Some(name) = name {
         let line = innermost.line().or(err.line()).unwrap_or(0);
-        error = error.with_location(Location {
-            file: name.to_string(),
-            line,
-            column: 0,
-            range: innermost.range(),
-        });
+        error = error.with_location(Location { file: name.to_string(), line, column: 0, range: innermost.range() });
     }
     error
 }

@@ -71,9 +71,7 @@ impl std::fmt::Display for ValuePath {
                 Segment::Index(i) => write!(f, "[{i}]")?,
                 Segment::Key(key) => {
                     let plain = !key.is_empty()
-                        && key
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/');
+                        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/');
                     if !plain {
                         write!(f, "[{key:?}]")?;
                     } else if idx == 0 {
@@ -94,12 +92,7 @@ mod tests {
 
     #[test]
     fn paths_display_and_parse_back() {
-        for text in [
-            "service.ports[0].port",
-            "a[\"b.c\"].d",
-            "x[1][2]",
-            "containerImage.repository",
-        ] {
+        for text in ["service.ports[0].port", "a[\"b.c\"].d", "x[1][2]", "containerImage.repository"] {
             let path = ValuePath::parse(text);
             assert_eq!(path.map(|p| p.to_string()).as_deref(), Some(text));
         }

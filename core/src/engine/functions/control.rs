@@ -53,10 +53,7 @@ pub fn default(value: Value, fallback: Option<Value>) -> Value {
 /// {{ fail("configMaps config has unknown type: " ~ config.as) }}
 /// ```
 pub fn fail(message: Value) -> Result<Value, Error> {
-    Err(Error::new(
-        ErrorKind::InvalidOperation,
-        crate::engine::format::go_sprint(&message),
-    ))
+    Err(Error::new(ErrorKind::InvalidOperation, crate::engine::format::go_sprint(&message)))
 }
 
 /// Helm's `tpl`: renders `text` as a template with the chart's context (`Values`, `Release`, `Chart`,
@@ -70,9 +67,7 @@ pub fn tpl(state: &State, text: &str) -> Result<String, Error> {
     if depth >= TPL_DEPTH_LIMIT {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!(
-                "tpl nested deeper than {TPL_DEPTH_LIMIT} levels (does a value render itself?)"
-            ),
+            format!("tpl nested deeper than {TPL_DEPTH_LIMIT} levels (does a value render itself?)"),
         ));
     }
     let mut context = BTreeMap::new();
@@ -93,22 +88,10 @@ mod tests {
 
     #[test]
     fn default_replaces_empty_values_only() {
-        assert_eq!(
-            default(Value::from(""), Some(Value::from("x"))),
-            Value::from("x")
-        );
-        assert_eq!(
-            default(Value::from(0), Some(Value::from(1))),
-            Value::from(1)
-        );
-        assert_eq!(
-            default(Value::from(false), Some(Value::from(true))),
-            Value::from(true)
-        );
-        assert_eq!(
-            default(Value::from("a"), Some(Value::from("x"))),
-            Value::from("a")
-        );
+        assert_eq!(default(Value::from(""), Some(Value::from("x"))), Value::from("x"));
+        assert_eq!(default(Value::from(0), Some(Value::from(1))), Value::from(1));
+        assert_eq!(default(Value::from(false), Some(Value::from(true))), Value::from(true));
+        assert_eq!(default(Value::from("a"), Some(Value::from("x"))), Value::from("a"));
     }
 
     #[test]

@@ -24,18 +24,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Standard base64 with padding.
 pub fn b64enc(value: Value) -> String {
-    let text = value
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| crate::engine::format::go_sprint(&value));
+    let text = value.as_str().map(str::to_string).unwrap_or_else(|| crate::engine::format::go_sprint(&value));
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -50,12 +43,7 @@ pub fn b64enc(value: Value) -> String {
 
 /// Decodes standard base64; invalid input is an error.
 pub fn b64dec(value: &str) -> Result<String, Error> {
-    let invalid = || {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("b64dec: invalid base64 {value:?}"),
-        )
-    };
+    let invalid = || Error::new(ErrorKind::InvalidOperation, format!("b64dec: invalid base64 {value:?}"));
     let mut bits = 0u32;
     let mut n_bits = 0;
     let mut out = Vec::new();

@@ -17,9 +17,7 @@ pub fn int(value: Value) -> i64 {
             if value.is_integer() {
                 i64::try_from(value).unwrap_or(0)
             } else {
-                f64::try_from(value)
-                    .map(|f| if f.is_finite() { f.trunc() as i64 } else { 0 })
-                    .unwrap_or(0)
+                f64::try_from(value).map(|f| if f.is_finite() { f.trunc() as i64 } else { 0 }).unwrap_or(0)
             }
         }
         ValueKind::Bool => i64::from(value.is_true()),
@@ -33,12 +31,7 @@ pub fn float(value: Value) -> f64 {
     match value.kind() {
         ValueKind::Number => f64::try_from(value).unwrap_or(0.0),
         ValueKind::Bool => f64::from(u8::from(value.is_true())),
-        ValueKind::String => value
-            .as_str()
-            .unwrap_or_default()
-            .trim()
-            .parse()
-            .unwrap_or(0.0),
+        ValueKind::String => value.as_str().unwrap_or_default().trim().parse().unwrap_or(0.0),
         _ => 0.0,
     }
 }
@@ -46,11 +39,7 @@ pub fn float(value: Value) -> f64 {
 /// `strconv.ParseInt(s, 0, 64)` after cast's removal of a zero decimal part (`"8.00"` → `8`).
 fn parse_go_int(s: &str) -> Option<i64> {
     let s = match s.split_once('.') {
-        Some((int_part, decimals))
-            if !decimals.is_empty() && decimals.chars().all(|c| c == '0') =>
-        {
-            int_part
-        }
+        Some((int_part, decimals)) if !decimals.is_empty() && decimals.chars().all(|c| c == '0') => int_part,
         _ => s,
     };
     let (negative, digits) = match s.as_bytes().first()? {
@@ -71,11 +60,7 @@ fn parse_go_int(s: &str) -> Option<i64> {
         (10, lower.clone())
     };
     // Go allows underscores only between digits of a prefixed literal.
-    let body = if radix != 10 || lower.starts_with('0') {
-        body.replace('_', "")
-    } else {
-        body
-    };
+    let body = if radix != 10 || lower.starts_with('0') { body.replace('_', "") } else { body };
     if body.is_empty() || body.starts_with(['+', '-']) {
         return None;
     }
@@ -90,19 +75,11 @@ fn parse_go_int(s: &str) -> Option<i64> {
 /// ```
 /// Supports `=`, `!=`, `>`, `>=`, `<`, `<=`, `~`, `^`, comma-separated conjunctions and `||` alternatives.
 pub fn semver_compare(constraint: &str, version: &str) -> Result<bool, Error> {
-    let version = SemVer::parse(version).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("invalid semantic version {version:?}"),
-        )
-    })?;
+    let version = SemVer::parse(version)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("invalid semantic version {version:?}")))?;
     for alternative in constraint.split("||") {
         let mut all = true;
-        for part in alternative
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in alternative.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             if !check(part, &version)? {
                 all = false;
                 break;
@@ -121,12 +98,8 @@ fn check(part: &str, version: &SemVer) -> Result<bool, Error> {
         .iter()
         .find_map(|op| part.strip_prefix(op).map(|rest| (*op, rest)))
         .unwrap_or(("=", part));
-    let target = SemVer::parse(rest.trim()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("improper constraint: {part}"),
-        )
-    })?;
+    let target = SemVer::parse(rest.trim())
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("improper constraint: {part}")))?;
     // A version with a pre-release only satisfies constraints that carry one themselves.
     if !version.pre.is_empty() && target.pre.is_empty() {
         return Ok(false);
@@ -139,9 +112,7 @@ fn check(part: &str, version: &SemVer) -> Result<bool, Error> {
         "<" => ord == Ordering::Less,
         ">=" | "=>" => ord != Ordering::Less,
         "<=" | "=<" => ord != Ordering::Greater,
-        "~" | "~>" => {
-            ord != Ordering::Less && version.major == target.major && version.minor == target.minor
-        }
+        "~" | "~>" => ord != Ordering::Less && version.major == target.major && version.minor == target.minor,
         "^" => {
             ord != Ordering::Less
                 && if target.major > 0 {
@@ -175,25 +146,20 @@ impl SemVer {
         if numbers.next().is_some() {
             return None;
         }
-        Some(SemVer {
-            major,
-            minor,
-            patch,
-            pre: pre.to_string(),
-        })
+        Some(SemVer { major, minor, patch, pre: pre.to_string() })
     }
 }
 
 impl Ord for SemVer {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.major, self.minor, self.patch)
-            .cmp(&(other.major, other.minor, other.patch))
-            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+        (self.major, self.minor, self.patch).cmp(&(other.major, other.minor, other.patch)).then_with(|| {
+            match (self.pre.is_empty(), other.pre.is_empty()) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
                 (false, false) => compare_prerelease(&self.pre, &other.pre),
-            })
+            }
+        })
     }
 }
 
@@ -237,10 +203,7 @@ mod tests {
     fn semver_compare_handles_kube_versions() {
         assert_eq!(semver_compare(">= 1.19-0", "v1.36.0").ok(), Some(true));
         assert_eq!(semver_compare(">= 1.19-0", "v1.18.3").ok(), Some(false));
-        assert_eq!(
-            semver_compare(">= 1.19-0", "v1.19.0-gke.1").ok(),
-            Some(true)
-        );
+        assert_eq!(semver_compare(">= 1.19-0", "v1.19.0-gke.1").ok(), Some(true));
         assert_eq!(semver_compare(">= 1.19", "v1.20.0-gke.1").ok(), Some(false));
         assert_eq!(semver_compare("~1.2", "1.2.9").ok(), Some(true));
         assert_eq!(semver_compare("<1.0 || >=2.0", "2.1.0").ok(), Some(true));

@@ -116,9 +116,7 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
             out.push(c);
             continue;
         }
-        let verb = chars
-            .next()
-            .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "printf: format ends with %"))?;
+        let verb = chars.next().ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "printf: format ends with %"))?;
         if verb == '%' {
             out.push('%');
             continue;
@@ -128,11 +126,7 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
             continue;
         };
         match verb {
-            's' | 'v' => out.push_str(&if arg.is_none() {
-                "<nil>".to_string()
-            } else {
-                strval(arg)
-            }),
+            's' | 'v' => out.push_str(&if arg.is_none() { "<nil>".to_string() } else { strval(arg) }),
             'q' => out.push_str(&go_quote(&strval(arg))),
             'd' => match (arg.is_integer(), f64::try_from(arg.clone())) {
                 (true, _) => out.push_str(&arg.to_string()),
@@ -140,10 +134,7 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
                 (false, Err(_)) => out.push_str(&format!("%!d(string={})", strval(arg))),
             },
             other => {
-                return Err(Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("printf: unsupported verb %{other}"),
-                ))
+                return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}")))
             }
         }
     }
@@ -170,10 +161,7 @@ mod tests {
     #[test]
     fn printf_formats_like_go() {
         let args = Rest(vec![Value::from(0), Value::from("n"), Value::from(1.5)]);
-        assert_eq!(
-            printf("Digit %d of %s is %v%%", args).ok().as_deref(),
-            Some("Digit 0 of n is 1.5%")
-        );
+        assert_eq!(printf("Digit %d of %s is %v%%", args).ok().as_deref(), Some("Digit 0 of n is 1.5%"));
     }
 
     #[test]
