@@ -11,7 +11,8 @@ fn main() {
         .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
         .unwrap_or_default();
     charts.sort();
-    let mut code = String::from("/// Every chart folder under `charts/`: (folder name, [(path inside the chart, contents)]).\n");
+    let mut code =
+        String::from("/// Every chart folder under `charts/`: (folder name, [(path inside the chart, contents)]).\n");
     code.push_str("pub static CHARTS: &[(&str, &[(&str, &str)])] = &[\n");
     for chart in &charts {
         let name = chart.file_name().and_then(|n| n.to_str()).unwrap_or_default();

@@ -174,7 +174,7 @@ fn describe(error: &Error, sources: &[ValuesFile]) -> String {
         out.push_str(&err.to_string());
         out.push('\n');
         if let Some(location) = err.location() {
-            if let Some(source) = sources.iter().find(|s| s.name == location.file) {
+            if let Some(source) = sources.iter().find(|s| *s.name == *location.file) {
                 if let Some(line) = source.text.lines().nth(location.line.saturating_sub(1)) {
                     if location.line > 0 {
                         let number = location.line.to_string();

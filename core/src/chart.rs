@@ -66,9 +66,7 @@ pub fn builtin_names() -> Vec<&'static str> {
     embedded::CHARTS
         .iter()
         .filter(|(_, files)| {
-            files.iter().any(|(path, text)| {
-                *path == "Chart.yaml" && !text.lines().any(|l| l.trim() == "type: library")
-            })
+            files.iter().any(|(path, text)| *path == "Chart.yaml" && !text.lines().any(|l| l.trim() == "type: library"))
         })
         .map(|(name, _)| *name)
         .collect()
@@ -77,7 +75,9 @@ pub fn builtin_names() -> Vec<&'static str> {
 fn library_templates() -> Vec<(String, String)> {
     embedded::CHARTS
         .iter()
-        .filter(|(_, files)| files.iter().any(|(p, t)| *p == "Chart.yaml" && t.lines().any(|l| l.trim() == "type: library")))
+        .filter(|(_, files)| {
+            files.iter().any(|(p, t)| *p == "Chart.yaml" && t.lines().any(|l| l.trim() == "type: library"))
+        })
         .flat_map(|(name, files)| {
             files
                 .iter()
@@ -100,13 +100,20 @@ impl Chart {
                     format!("unknown chart {name:?}: the built-in charts are {}", builtin_names().join(", ")),
                 )
             })?;
-        Chart::load(files.1.iter().map(|(path, contents)| ChartFile { path: path.to_string(), contents: contents.to_string() }).collect())
+        Chart::load(
+            files
+                .1
+                .iter()
+                .map(|(path, contents)| ChartFile { path: path.to_string(), contents: contents.to_string() })
+                .collect(),
+        )
     }
 
     /// Loads a chart from its files (paths relative to the chart folder).
     pub fn load(files: Vec<ChartFile>) -> Result<Chart> {
         let find = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
-        let chart_yaml = find("Chart.yaml").ok_or_else(|| Error::new(ErrorKind::Chart, "the chart has no Chart.yaml"))?;
+        let chart_yaml =
+            find("Chart.yaml").ok_or_else(|| Error::new(ErrorKind::Chart, "the chart has no Chart.yaml"))?;
         let metadata = parse_metadata(&chart_yaml)?;
         let values_text = find("values.yaml").unwrap_or_default();
         let default_values = match yaml::read::read(&values_text, &format!("{}/values.yaml", metadata.name))?.value {

@@ -9,7 +9,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
     /// The file (a values file name, `<stdin>`, `--set`, or a template name such as `k8s-service/templates/service.yaml`).
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column (in characters).
@@ -53,8 +53,15 @@ pub enum ErrorKind {
 }
 
 /// An error with its kind, message, and where it happened when that is known.
+///
+/// Boxed inside so that `Result<T, Error>` stays one pointer wide.
 #[derive(Debug, Clone)]
 pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
     kind: ErrorKind,
     message: String,
     location: Option<Location>,
@@ -65,60 +72,62 @@ pub struct Error {
 impl Error {
     /// A new error of `kind` saying `message` (lowercase start, no trailing period).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), location: None, value_path: None, source: None }
+        Error {
+            inner: Box::new(Inner { kind, message: message.into(), location: None, value_path: None, source: None }),
+        }
     }
 
     /// Attaches where the error happened.
     pub fn with_location(mut self, location: Location) -> Error {
-        self.location = Some(location);
+        self.inner.location = Some(location);
         self
     }
 
     /// Attaches the value path (e.g. `service.ports[0].port`) the error is about.
     pub fn with_value_path(mut self, path: impl Into<String>) -> Error {
-        self.value_path = Some(path.into());
+        self.inner.value_path = Some(path.into());
         self
     }
 
     /// Attaches the error that caused this one.
     pub fn with_source(mut self, source: Error) -> Error {
-        self.source = Some(Box::new(source));
+        self.inner.source = Some(Box::new(source));
         self
     }
 
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// What went wrong, without location.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// Where it went wrong, if known.
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.inner.location.as_ref()
     }
 
     /// The value path the error is about, if any.
     pub fn value_path(&self) -> Option<&str> {
-        self.value_path.as_deref()
+        self.inner.value_path.as_deref()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(location) = &self.location {
+        if let Some(location) = &self.inner.location {
             write!(f, "{location}: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&self.inner.message)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.inner.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

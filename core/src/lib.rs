@@ -12,8 +12,8 @@ pub mod strvals;
 pub mod values;
 pub mod yaml;
 
-pub use error::{Error, ErrorKind, Location, Result};
 pub use chart::{builtin_names, Chart, ChartFile};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use output::{Manifest, Rendered};
 pub use render::{load_values, render, RenderOptions, UserValues, ValuesFile};
 pub use values::{Map, Value};

@@ -100,12 +100,13 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
             }
             let parsed = yaml::read::read_any(document, &source).map_err(|err| {
                 let location = err.location().map(|l| Location {
-                    file: source.clone(),
+                    file: source.as_str().into(),
                     line: l.line + start_line - 1,
                     column: l.column,
                     range: None,
                 });
-                let error = Error::new(ErrorKind::Yaml, format!("the rendered manifest is not valid YAML: {}", err.message()));
+                let error =
+                    Error::new(ErrorKind::Yaml, format!("the rendered manifest is not valid YAML: {}", err.message()));
                 match location {
                     Some(location) => error.with_location(location),
                     None => error,
@@ -114,7 +115,8 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
             let field = |value: &Value, key: &str| -> String {
                 value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
             };
-            let name = parsed.value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
+            let name =
+                parsed.value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
             manifests.push(Manifest {
                 source: source.clone(),
                 kind: field(&parsed.value, "kind"),
@@ -162,8 +164,7 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut start_line = 1;
     let mut offset = 0;
-    let mut line_no = 1;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in (1..).zip(text.split_inclusive('\n')) {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.starts_with("---") && content[3..].trim().is_empty() {
             documents.push((start_line, &text[start..offset]));
@@ -171,7 +172,6 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
             start_line = line_no + 1;
         }
         offset += line.len();
-        line_no += 1;
     }
     documents.push((start_line, &text[start..]));
     documents

@@ -82,17 +82,12 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
         }
         user.spans.insert(0, document.spans);
     }
-    for (flag, exprs, string_only) in [("--set", set, false), ("--set-string", set_string, true)] {
-        for expr in exprs {
-            strvals::apply(expr, &mut user.values, string_only).map_err(|err| {
-                let location = Location { file: flag.to_string(), line: 0, column: 0, range: None };
-                if err.location().is_some() {
-                    err
-                } else {
-                    err.with_location(location)
-                }
-            })?;
-        }
+    // Flag errors quote the flag and its expression; there is no file to point into.
+    for expr in set {
+        strvals::apply(expr, &mut user.values, false)?;
+    }
+    for expr in set_string {
+        strvals::apply(expr, &mut user.values, true)?;
     }
     Ok(user)
 }
@@ -109,7 +104,9 @@ pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Resu
             continue;
         }
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text = template.render(&context).map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
+        let text = template
+            .render(&context)
+            .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
         outputs.push((name.clone(), text));
     }
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
@@ -129,8 +126,12 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
         if let Some(ours) = err.downcast_ref::<Error>() {
             if let Some(path) = ours.value_path() {
                 let mut located = error.clone().with_value_path(path);
-                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned()) {
-                    located = located.with_source(Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location));
+                if let Some(location) =
+                    crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned())
+                {
+                    located = located.with_source(
+                        Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location),
+                    );
                 }
                 return located;
             }

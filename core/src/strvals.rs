@@ -49,16 +49,9 @@ const MAX_DEPTH: usize = 128;
 /// Errors are [`ErrorKind::SetSyntax`] for malformed input, [`ErrorKind::Limit`] for indexes or nesting beyond
 /// Helm's limits and [`ErrorKind::Values`] when the expression writes through a value of the wrong type. The message
 /// quotes the whole expression; the caller attaches the location. On error, `target` may be partly updated.
-// `Error` is the crate-wide type (128 bytes); boxing it is a decision for `error.rs`, not for one caller.
-#[allow(clippy::result_large_err)]
 pub fn apply(expr: &str, target: &mut Map, string_only: bool) -> Result<()> {
     let flag = if string_only { "--set-string" } else { "--set" };
-    let mut parser = Parser {
-        chars: expr.chars().collect(),
-        pos: 0,
-        string_only,
-        depth: 0,
-    };
+    let mut parser = Parser { chars: expr.chars().collect(), pos: 0, string_only, depth: 0 };
     loop {
         match parser.key(target, 0) {
             Ok(()) => continue,
@@ -182,10 +175,7 @@ impl Parser {
             },
             Some(',') => {
                 set(data, key.clone(), Value::String(String::new()));
-                fail(
-                    ErrorKind::SetSyntax,
-                    format!("key {key:?} has no value (cannot end with ,)"),
-                )
+                fail(ErrorKind::SetSyntax, format!("key {key:?} has no value (cannot end with ,)"))
             }
             _ => {
                 // `.`: descend into (or create) the map under `key`.
@@ -203,10 +193,7 @@ impl Parser {
                     Some(Value::Map(inner)) => {
                         let result = self.key(inner, nested_name_level);
                         if result.is_ok() && inner.is_empty() {
-                            return fail(
-                                ErrorKind::SetSyntax,
-                                format!("key map {key:?} has no value"),
-                            );
+                            return fail(ErrorKind::SetSyntax, format!("key map {key:?} has no value"));
                         }
                         result
                     }
@@ -215,10 +202,7 @@ impl Parser {
                         let mut inner = Map::new();
                         let result = self.key(&mut inner, nested_name_level);
                         if result.is_ok() && inner.is_empty() {
-                            return fail(
-                                ErrorKind::SetSyntax,
-                                format!("key map {key:?} has no value"),
-                            );
+                            return fail(ErrorKind::SetSyntax, format!("key map {key:?} has no value"));
                         }
                         if !inner.is_empty() {
                             set(data, key, Value::Map(inner));
@@ -238,51 +222,30 @@ impl Parser {
         }
         text.parse::<i64>().or_else(|err| {
             let reason = match err.kind() {
-                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
-                    "value out of range"
-                }
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => "value out of range",
                 _ => "invalid syntax",
             };
-            fail(
-                ErrorKind::SetSyntax,
-                format!("error parsing index: strconv.Atoi: parsing {text:?}: {reason}"),
-            )
+            fail(ErrorKind::SetSyntax, format!("error parsing index: strconv.Atoi: parsing {text:?}: {reason}"))
         })
     }
 
     /// Parses what follows `[index]` and writes it into `list`; Helm's `listItem`.
-    fn list_item(
-        &mut self,
-        list: &mut Vec<Value>,
-        index: i64,
-        nested_name_level: usize,
-    ) -> Step<()> {
+    fn list_item(&mut self, list: &mut Vec<Value>, index: i64, nested_name_level: usize) -> Step<()> {
         self.enter()?;
         let result = self.list_item_inner(list, index, nested_name_level);
         self.depth -= 1;
         result
     }
 
-    fn list_item_inner(
-        &mut self,
-        list: &mut Vec<Value>,
-        index: i64,
-        nested_name_level: usize,
-    ) -> Step<()> {
+    fn list_item_inner(&mut self, list: &mut Vec<Value>, index: i64, nested_name_level: usize) -> Step<()> {
         if index < 0 {
-            return fail(
-                ErrorKind::SetSyntax,
-                format!("negative {index} index not allowed"),
-            );
+            return fail(ErrorKind::SetSyntax, format!("negative {index} index not allowed"));
         }
         let (rest, last) = self.until(&['[', '.', '=']);
         if !rest.is_empty() {
             return fail(
                 ErrorKind::SetSyntax,
-                format!(
-                    "unexpected data at end of array index: {}",
-                    go_quote_runes(&rest)
-                ),
+                format!("unexpected data at end of array index: {}", go_quote_runes(&rest)),
             );
         }
         // Helm writes fresh elements only once everything after the index parsed, so a bad index is reported
@@ -303,10 +266,9 @@ impl Parser {
                 let next_index = self.key_index()?;
                 match existing.map(|i| &mut list[i]) {
                     Some(Value::Seq(inner)) => self.list_item(inner, next_index, nested_name_level),
-                    Some(other) if *other != Value::Null => fail(
-                        ErrorKind::Values,
-                        not_a(&format!("[{index}]"), other, "list"),
-                    ),
+                    Some(other) if *other != Value::Null => {
+                        fail(ErrorKind::Values, not_a(&format!("[{index}]"), other, "list"))
+                    }
                     _ => {
                         let mut inner = Vec::new();
                         self.list_item(&mut inner, next_index, nested_name_level)?;
@@ -347,12 +309,7 @@ impl Parser {
         loop {
             let (text, last) = self.until(&[',', '}']);
             match last {
-                None => {
-                    return Err(ListEnd::Fail(
-                        ErrorKind::SetSyntax,
-                        "list must terminate with '}'".into(),
-                    ))
-                }
+                None => return Err(ListEnd::Fail(ErrorKind::SetSyntax, "list must terminate with '}'".into())),
                 Some('}') => {
                     if self.chars.get(self.pos) == Some(&',') {
                         self.pos += 1;
@@ -426,10 +383,7 @@ fn set(data: &mut Map, key: String, value: Value) {
 /// Helm's `setIndex`: writes `value` at `index`, padding the list with nulls; indexes above 65536 are refused.
 fn set_index(list: &mut Vec<Value>, index: i64, value: Value) -> Step<()> {
     if index < 0 {
-        return fail(
-            ErrorKind::SetSyntax,
-            format!("negative {index} index not allowed"),
-        );
+        return fail(ErrorKind::SetSyntax, format!("negative {index} index not allowed"));
     }
     if index > MAX_INDEX {
         return fail(
@@ -448,10 +402,7 @@ fn set_index(list: &mut Vec<Value>, index: i64, value: Value) -> Step<()> {
 
 /// The message for writing through a value of the wrong type (Helm panics on a type assertion there).
 fn not_a(key: &str, found: &Value, expected: &str) -> String {
-    format!(
-        "unable to parse key: {key:?} is {}, not a {expected}",
-        found.kind_name()
-    )
+    format!("unable to parse key: {key:?} is {}, not a {expected}", found.kind_name())
 }
 
 /// Formats characters as Go's `%q` prints a `[]rune`: `['x' 'y']`.
@@ -460,14 +411,7 @@ fn go_quote_runes(text: &str) -> String {
         .chars()
         .map(|c| {
             let escaped: String = c.escape_debug().collect();
-            format!(
-                "'{}'",
-                if c == '\'' {
-                    "\\'".to_string()
-                } else {
-                    escaped
-                }
-            )
+            format!("'{}'", if c == '\'' { "\\'".to_string() } else { escaped })
         })
         .collect();
     format!("[{}]", quoted.join(" "))
@@ -498,19 +442,11 @@ mod tests {
     }
 
     fn map(entries: &[(&str, Value)]) -> Value {
-        Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
+        Value::Map(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
     }
 
     fn top(entries: &[(&str, Value)]) -> Map {
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+        entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
     #[test]
@@ -520,21 +456,14 @@ mod tests {
 
     #[test]
     fn set_dotted_key_builds_nested_maps() {
-        assert_eq!(
-            parse("a.b.c=d"),
-            top(&[("a", map(&[("b", map(&[("c", s("d"))]))]))])
-        );
+        assert_eq!(parse("a.b.c=d"), top(&[("a", map(&[("b", map(&[("c", s("d"))]))]))]));
     }
 
     #[test]
     fn set_several_pairs_separated_by_commas() {
         assert_eq!(
             parse("a=1,b=2,c.d=x"),
-            top(&[
-                ("a", Value::Int(1)),
-                ("b", Value::Int(2)),
-                ("c", map(&[("d", s("x"))]))
-            ])
+            top(&[("a", Value::Int(1)), ("b", Value::Int(2)), ("c", map(&[("d", s("x"))]))])
         );
     }
 
@@ -545,68 +474,41 @@ mod tests {
 
     #[test]
     fn set_list_indexes_fill_in_order() {
-        assert_eq!(
-            parse("a[0]=x,a[1]=y"),
-            top(&[("a", Value::Seq(vec![s("x"), s("y")]))])
-        );
+        assert_eq!(parse("a[0]=x,a[1]=y"), top(&[("a", Value::Seq(vec![s("x"), s("y")]))]));
     }
 
     #[test]
     fn set_index_past_end_pads_with_nulls() {
-        assert_eq!(
-            parse("a[2]=x"),
-            top(&[("a", Value::Seq(vec![Value::Null, Value::Null, s("x")]))])
-        );
+        assert_eq!(parse("a[2]=x"), top(&[("a", Value::Seq(vec![Value::Null, Value::Null, s("x")]))]));
     }
 
     #[test]
     fn set_index_on_existing_list_replaces_one_element() {
-        let mut target = top(&[(
-            "a",
-            Value::Seq(vec![Value::Int(1), Value::Int(2), Value::Int(3)]),
-        )]);
+        let mut target = top(&[("a", Value::Seq(vec![Value::Int(1), Value::Int(2), Value::Int(3)]))]);
         apply("a[1]=x", &mut target, false).unwrap();
-        assert_eq!(
-            target,
-            top(&[("a", Value::Seq(vec![Value::Int(1), s("x"), Value::Int(3)]))])
-        );
+        assert_eq!(target, top(&[("a", Value::Seq(vec![Value::Int(1), s("x"), Value::Int(3)]))]));
     }
 
     #[test]
     fn set_map_inside_list() {
-        assert_eq!(
-            parse("a[1].b=c,a[0]=z"),
-            top(&[("a", Value::Seq(vec![s("z"), map(&[("b", s("c"))])]))])
-        );
+        assert_eq!(parse("a[1].b=c,a[0]=z"), top(&[("a", Value::Seq(vec![s("z"), map(&[("b", s("c"))])]))]));
     }
 
     #[test]
     fn set_map_inside_list_replaces_a_scalar_element() {
-        assert_eq!(
-            parse("a[0]=1,a[0].b=2"),
-            top(&[("a", Value::Seq(vec![map(&[("b", Value::Int(2))])]))])
-        );
+        assert_eq!(parse("a[0]=1,a[0].b=2"), top(&[("a", Value::Seq(vec![map(&[("b", Value::Int(2))])]))]));
     }
 
     #[test]
     fn set_map_inside_existing_list_element_merges() {
         let mut target = top(&[("a", Value::Seq(vec![map(&[("x", Value::Int(1))])]))]);
         apply("a[0].y=2", &mut target, false).unwrap();
-        assert_eq!(
-            target,
-            top(&[(
-                "a",
-                Value::Seq(vec![map(&[("x", Value::Int(1)), ("y", Value::Int(2))])])
-            )])
-        );
+        assert_eq!(target, top(&[("a", Value::Seq(vec![map(&[("x", Value::Int(1)), ("y", Value::Int(2))])]))]));
     }
 
     #[test]
     fn set_nested_list_index() {
-        assert_eq!(
-            parse("a[0][1]=x"),
-            top(&[("a", Value::Seq(vec![Value::Seq(vec![Value::Null, s("x")])]))])
-        );
+        assert_eq!(parse("a[0][1]=x"), top(&[("a", Value::Seq(vec![Value::Seq(vec![Value::Null, s("x")])]))]));
     }
 
     #[test]
@@ -619,10 +521,7 @@ mod tests {
 
     #[test]
     fn set_nested_list_index_updates_an_existing_inner_list() {
-        let mut target = top(&[(
-            "a",
-            Value::Seq(vec![Value::Seq(vec![Value::Int(1), Value::Int(2)])]),
-        )]);
+        let mut target = top(&[("a", Value::Seq(vec![Value::Seq(vec![Value::Int(1), Value::Int(2)])]))]);
         apply("a[0][0]=x", &mut target, false).unwrap();
         let want = Value::Seq(vec![Value::Seq(vec![s("x"), Value::Int(2)])]);
         assert_eq!(target, top(&[("a", want)]));
@@ -630,10 +529,7 @@ mod tests {
 
     #[test]
     fn set_brace_list_value() {
-        assert_eq!(
-            parse("a={x,y,1}"),
-            top(&[("a", Value::Seq(vec![s("x"), s("y"), Value::Int(1)]))])
-        );
+        assert_eq!(parse("a={x,y,1}"), top(&[("a", Value::Seq(vec![s("x"), s("y"), Value::Int(1)]))]));
     }
 
     #[test]
@@ -643,22 +539,13 @@ mod tests {
 
     #[test]
     fn set_brace_list_followed_by_next_key() {
-        assert_eq!(
-            parse("a={x},b=1"),
-            top(&[("a", Value::Seq(vec![s("x")])), ("b", Value::Int(1))])
-        );
-        assert_eq!(
-            parse("a={x}b=1"),
-            top(&[("a", Value::Seq(vec![s("x")])), ("b", Value::Int(1))])
-        );
+        assert_eq!(parse("a={x},b=1"), top(&[("a", Value::Seq(vec![s("x")])), ("b", Value::Int(1))]));
+        assert_eq!(parse("a={x}b=1"), top(&[("a", Value::Seq(vec![s("x")])), ("b", Value::Int(1))]));
     }
 
     #[test]
     fn set_brace_list_at_index() {
-        assert_eq!(
-            parse("a[0]={x,y}"),
-            top(&[("a", Value::Seq(vec![Value::Seq(vec![s("x"), s("y")])]))])
-        );
+        assert_eq!(parse("a[0]={x,y}"), top(&[("a", Value::Seq(vec![Value::Seq(vec![s("x"), s("y")])]))]));
     }
 
     #[test]
@@ -670,18 +557,12 @@ mod tests {
 
     #[test]
     fn set_escapes_in_keys_and_values() {
-        assert_eq!(
-            parse(r"a\.b=1,c=x\,y,d=p\\q"),
-            top(&[("a.b", Value::Int(1)), ("c", s("x,y")), ("d", s(r"p\q"))])
-        );
+        assert_eq!(parse(r"a\.b=1,c=x\,y,d=p\\q"), top(&[("a.b", Value::Int(1)), ("c", s("x,y")), ("d", s(r"p\q"))]));
     }
 
     #[test]
     fn set_value_may_contain_equals_and_dots() {
-        assert_eq!(
-            parse("e=a=b,f=1.2.3"),
-            top(&[("e", s("a=b")), ("f", s("1.2.3"))])
-        );
+        assert_eq!(parse("e=a=b,f=1.2.3"), top(&[("e", s("a=b")), ("f", s("1.2.3"))]));
     }
 
     #[test]
@@ -691,7 +572,8 @@ mod tests {
 
     #[test]
     fn set_infers_types_like_helm() {
-        let got = parse("a=1.5,b=0123,c=True,d=1e3,e=-5,f=+7,g=0,h=null,i=FALSE,j=-0,k=00,l=NuLl,m=9223372036854775808");
+        let got =
+            parse("a=1.5,b=0123,c=True,d=1e3,e=-5,f=+7,g=0,h=null,i=FALSE,j=-0,k=00,l=NuLl,m=9223372036854775808");
         let want = top(&[
             ("a", s("1.5")),
             ("b", s("0123")),
@@ -721,12 +603,7 @@ mod tests {
         apply("a=1,b=true,c=null,d={1,x}", &mut target, true).unwrap();
         assert_eq!(
             target,
-            top(&[
-                ("a", s("1")),
-                ("b", s("true")),
-                ("c", s("null")),
-                ("d", Value::Seq(vec![s("1"), s("x")]))
-            ])
+            top(&[("a", s("1")), ("b", s("true")), ("c", s("null")), ("d", Value::Seq(vec![s("1"), s("x")]))])
         );
     }
 
@@ -741,10 +618,7 @@ mod tests {
     fn set_merges_into_existing_map() {
         let mut target = top(&[("a", map(&[("x", Value::Int(1))]))]);
         apply("a.y=2", &mut target, false).unwrap();
-        assert_eq!(
-            target,
-            top(&[("a", map(&[("x", Value::Int(1)), ("y", Value::Int(2))]))])
-        );
+        assert_eq!(target, top(&[("a", map(&[("x", Value::Int(1)), ("y", Value::Int(2))]))]));
     }
 
     #[test]
@@ -764,44 +638,26 @@ mod tests {
         let err = parse_err("a");
         assert_eq!(err.kind(), ErrorKind::SetSyntax);
         assert_eq!(err.message(), r#"--set "a": key "a" has no value"#);
-        assert_eq!(
-            parse_err(r"a\").message(),
-            r#"--set "a\": key "a" has no value"#
-        );
-        assert_eq!(
-            parse_err("a[0].b").message(),
-            r#"--set "a[0].b": key "b" has no value"#
-        );
+        assert_eq!(parse_err(r"a\").message(), r#"--set "a\": key "a" has no value"#);
+        assert_eq!(parse_err("a[0].b").message(), r#"--set "a[0].b": key "b" has no value"#);
     }
 
     #[test]
     fn set_key_ending_with_comma_is_refused() {
-        assert_eq!(
-            parse_err("a,b=1").message(),
-            r#"--set "a,b=1": key "a" has no value (cannot end with ,)"#
-        );
-        assert_eq!(
-            parse_err("a=1,,b=2").message(),
-            r#"--set "a=1,,b=2": key "" has no value (cannot end with ,)"#
-        );
+        assert_eq!(parse_err("a,b=1").message(), r#"--set "a,b=1": key "a" has no value (cannot end with ,)"#);
+        assert_eq!(parse_err("a=1,,b=2").message(), r#"--set "a=1,,b=2": key "" has no value (cannot end with ,)"#);
     }
 
     #[test]
     fn set_empty_key_map_is_refused() {
-        assert_eq!(
-            parse_err("a.=1").message(),
-            r#"--set "a.=1": key map "a" has no value"#
-        );
+        assert_eq!(parse_err("a.=1").message(), r#"--set "a.=1": key map "a" has no value"#);
     }
 
     #[test]
     fn set_unterminated_list_is_refused() {
         let err = parse_err("a={x,y");
         assert_eq!(err.kind(), ErrorKind::SetSyntax);
-        assert_eq!(
-            err.message(),
-            r#"--set "a={x,y": list must terminate with '}'"#
-        );
+        assert_eq!(err.message(), r#"--set "a={x,y": list must terminate with '}'"#);
     }
 
     #[test]
@@ -826,14 +682,8 @@ mod tests {
 
     #[test]
     fn set_negative_index_is_refused() {
-        assert_eq!(
-            parse_err("a[-1]=1").message(),
-            r#"--set "a[-1]=1": negative -1 index not allowed"#
-        );
-        assert_eq!(
-            parse_err("a[0][-2]=1").message(),
-            r#"--set "a[0][-2]=1": negative -2 index not allowed"#
-        );
+        assert_eq!(parse_err("a[-1]=1").message(), r#"--set "a[-1]=1": negative -1 index not allowed"#);
+        assert_eq!(parse_err("a[0][-2]=1").message(), r#"--set "a[0][-2]=1": negative -2 index not allowed"#);
     }
 
     #[test]
@@ -864,9 +714,9 @@ mod tests {
         let too_deep = format!("{}=1", vec!["k"; 32].join("."));
         let err = parse_err(&too_deep);
         assert_eq!(err.kind(), ErrorKind::Limit);
-        assert!(err.message().ends_with(
-            "value name nested level is greater than maximum supported nested level of 30"
-        ));
+        assert!(err
+            .message()
+            .ends_with("value name nested level is greater than maximum supported nested level of 30"));
     }
 
     #[test]
@@ -881,10 +731,7 @@ mod tests {
     fn set_through_a_scalar_is_refused() {
         let err = parse_err("a=1,a.b=2");
         assert_eq!(err.kind(), ErrorKind::Values);
-        assert_eq!(
-            err.message(),
-            r#"--set "a=1,a.b=2": unable to parse key: "a" is a number, not a mapping"#
-        );
+        assert_eq!(err.message(), r#"--set "a=1,a.b=2": unable to parse key: "a" is a number, not a mapping"#);
         let mut target = top(&[("a", Value::Null)]);
         assert!(apply("a.b=1", &mut target, false).is_err());
         assert!(apply("a[0]=1", &mut target, false).is_err());
@@ -918,8 +765,7 @@ mod tests {
         }
         for expr in &exprs {
             for string_only in [false, true] {
-                let mut target =
-                    top(&[("a", Value::Seq(vec![Value::Int(1)])), ("0", Value::Int(1))]);
+                let mut target = top(&[("a", Value::Seq(vec![Value::Int(1)])), ("0", Value::Int(1))]);
                 let _ = apply(expr, &mut target, string_only);
             }
         }
@@ -938,9 +784,7 @@ mod tests {
                 seed
             };
             let len = (next() % 24) as usize;
-            let expr: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+            let expr: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
             let mut target = Map::new();
             let _ = apply(&expr, &mut target, false);
         }

@@ -76,7 +76,8 @@ fn json_number_after(text: &str, section: &str, key: &str) -> Option<f64> {
     let start = text.find(section)?;
     let rest = &text[start..];
     let after = &rest[rest.find(key)? + key.len()..];
-    let number: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c)).collect();
+    let number: String =
+        after.trim_start().chars().take_while(|c| c.is_ascii_digit() || "+-.eE".contains(*c)).collect();
     number.parse().ok()
 }
 

@@ -38,7 +38,14 @@ fn parity() -> Result {
             cli.display()
         );
         let runner = cases.parent().map(|p| p.join("run_cases.py")).unwrap_or_default();
-        if run(Command::new("python3").arg(runner).arg("--cases").arg(&dir).args(["--jobs", "2", "--render-cmd", &render])).is_err() {
+        if run(Command::new("python3").arg(runner).arg("--cases").arg(&dir).args([
+            "--jobs",
+            "2",
+            "--render-cmd",
+            &render,
+        ]))
+        .is_err()
+        {
             failed.push(chart);
         }
     }

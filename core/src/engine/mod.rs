@@ -32,9 +32,8 @@ pub fn environment(templates: Vec<(String, String)>) -> Result<Environment<'stat
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_formatter(|out, _state, value| {
-        out.write_str(&format::go_sprint(value)).map_err(|_| {
-            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output")
-        })
+        out.write_str(&format::go_sprint(value))
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output"))
     });
     env.set_path_join_callback(join_template_path);
     functions::register(&mut env);
@@ -75,7 +74,7 @@ pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Er
     let mut error = Error::new(ErrorKind::Template, message);
     if let Some(name) = name {
         let line = innermost.line().or(err.line()).unwrap_or(0);
-        error = error.with_location(Location { file: name.to_string(), line, column: 0, range: innermost.range() });
+        error = error.with_location(Location { file: name.into(), line, column: 0, range: innermost.range() });
     }
     error
 }

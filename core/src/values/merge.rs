@@ -31,9 +31,7 @@ use crate::values::{Map, Value};
 pub fn merge_files(base: &mut Map, overlay: Map) {
     for (key, value) in overlay {
         match (base.get_mut(&key), value) {
-            (Some(Value::Map(base_map)), Value::Map(overlay_map)) => {
-                merge_files(base_map, overlay_map)
-            }
+            (Some(Value::Map(base_map)), Value::Map(overlay_map)) => merge_files(base_map, overlay_map),
             (_, value) => {
                 base.insert(key, value);
             }
@@ -113,10 +111,7 @@ mod tests {
     }
 
     fn m(entries: &[(&str, Value)]) -> Map {
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+        entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
     fn map(entries: &[(&str, Value)]) -> Value {
@@ -126,102 +121,50 @@ mod tests {
     #[test]
     fn merge_files_merges_maps_recursively() {
         let mut base = m(&[("a", map(&[("x", int(1)), ("y", int(2))])), ("b", int(1))]);
-        merge_files(
-            &mut base,
-            m(&[("a", map(&[("y", int(3)), ("z", int(4))])), ("c", int(5))]),
-        );
+        merge_files(&mut base, m(&[("a", map(&[("y", int(3)), ("z", int(4))])), ("c", int(5))]));
         assert_eq!(
             base,
-            m(&[
-                ("a", map(&[("x", int(1)), ("y", int(3)), ("z", int(4))])),
-                ("b", int(1)),
-                ("c", int(5))
-            ])
+            m(&[("a", map(&[("x", int(1)), ("y", int(3)), ("z", int(4))])), ("b", int(1)), ("c", int(5))])
         );
     }
 
     #[test]
     fn merge_files_overlay_replaces_scalars_lists_and_types() {
-        let mut base = m(&[
-            ("a", map(&[("x", int(1))])),
-            ("l", Value::Seq(vec![int(1), int(2)])),
-            ("s", int(1)),
-        ]);
-        merge_files(
-            &mut base,
-            m(&[
-                ("a", int(5)),
-                ("l", Value::Seq(vec![int(3)])),
-                ("s", map(&[("k", int(1))])),
-            ]),
-        );
-        assert_eq!(
-            base,
-            m(&[
-                ("a", int(5)),
-                ("l", Value::Seq(vec![int(3)])),
-                ("s", map(&[("k", int(1))]))
-            ])
-        );
+        let mut base = m(&[("a", map(&[("x", int(1))])), ("l", Value::Seq(vec![int(1), int(2)])), ("s", int(1))]);
+        merge_files(&mut base, m(&[("a", int(5)), ("l", Value::Seq(vec![int(3)])), ("s", map(&[("k", int(1))]))]));
+        assert_eq!(base, m(&[("a", int(5)), ("l", Value::Seq(vec![int(3)])), ("s", map(&[("k", int(1))]))]));
     }
 
     #[test]
     fn merge_files_keeps_null() {
         let mut base = m(&[("a", map(&[("x", int(1))])), ("b", map(&[("y", int(1))]))]);
-        merge_files(
-            &mut base,
-            m(&[("a", Value::Null), ("b", map(&[("y", Value::Null)]))]),
-        );
-        assert_eq!(
-            base,
-            m(&[("a", Value::Null), ("b", map(&[("y", Value::Null)]))])
-        );
+        merge_files(&mut base, m(&[("a", Value::Null), ("b", map(&[("y", Value::Null)]))]));
+        assert_eq!(base, m(&[("a", Value::Null), ("b", map(&[("y", Value::Null)]))]));
     }
 
     #[test]
     fn merge_null_deletes_key() {
         let defaults = m(&[("a", int(1)), ("b", int(2))]);
-        assert_eq!(
-            coalesce(m(&[("a", Value::Null)]), &defaults),
-            m(&[("b", int(2))])
-        );
+        assert_eq!(coalesce(m(&[("a", Value::Null)]), &defaults), m(&[("b", int(2))]));
     }
 
     #[test]
     fn merge_nested_null_deletes_key() {
-        let defaults = m(&[(
-            "n",
-            map(&[("m", map(&[("x", int(1)), ("z", int(2))])), ("s", s("str"))]),
-        )]);
-        let user = m(&[(
-            "n",
-            map(&[("m", map(&[("x", Value::Null)])), ("s", Value::Null)]),
-        )]);
-        assert_eq!(
-            coalesce(user, &defaults),
-            m(&[("n", map(&[("m", map(&[("z", int(2))]))]))])
-        );
+        let defaults = m(&[("n", map(&[("m", map(&[("x", int(1)), ("z", int(2))])), ("s", s("str"))]))]);
+        let user = m(&[("n", map(&[("m", map(&[("x", Value::Null)])), ("s", Value::Null)]))]);
+        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("m", map(&[("z", int(2))]))]))]));
     }
 
     #[test]
     fn merge_null_over_default_map_deletes_it() {
-        let defaults = m(&[
-            ("a", map(&[("x", int(1))])),
-            ("n", map(&[("m", map(&[("x", int(1))]))])),
-        ]);
+        let defaults = m(&[("a", map(&[("x", int(1))])), ("n", map(&[("m", map(&[("x", int(1))]))]))]);
         let user = m(&[("a", Value::Null), ("n", map(&[("m", Value::Null)]))]);
-        assert_eq!(
-            coalesce(user, &defaults),
-            m(&[("n", Value::Map(Map::new()))])
-        );
+        assert_eq!(coalesce(user, &defaults), m(&[("n", Value::Map(Map::new()))]));
     }
 
     #[test]
     fn merge_top_level_null_over_default_null_deletes_key() {
-        assert_eq!(
-            coalesce(m(&[("a", Value::Null)]), &m(&[("a", Value::Null)])),
-            Map::new()
-        );
+        assert_eq!(coalesce(m(&[("a", Value::Null)]), &m(&[("a", Value::Null)])), Map::new());
     }
 
     #[test]
@@ -233,72 +176,34 @@ mod tests {
 
     #[test]
     fn merge_null_without_default_is_kept() {
-        let defaults = m(&[
-            ("podAnnotations", Value::Map(Map::new())),
-            ("n", map(&[("k", int(1))])),
-        ]);
+        let defaults = m(&[("podAnnotations", Value::Map(Map::new())), ("n", map(&[("k", int(1))]))]);
         let user = m(&[
             ("newTop", Value::Null),
             ("podAnnotations", map(&[("a", Value::Null), ("b", int(1))])),
-            (
-                "n",
-                map(&[
-                    ("newKey", Value::Null),
-                    ("newMap", map(&[("c", Value::Null)])),
-                ]),
-            ),
+            ("n", map(&[("newKey", Value::Null), ("newMap", map(&[("c", Value::Null)]))])),
         ]);
         let want = m(&[
             ("newTop", Value::Null),
             ("podAnnotations", map(&[("a", Value::Null), ("b", int(1))])),
-            (
-                "n",
-                map(&[
-                    ("k", int(1)),
-                    ("newKey", Value::Null),
-                    ("newMap", map(&[("c", Value::Null)])),
-                ]),
-            ),
+            ("n", map(&[("k", int(1)), ("newKey", Value::Null), ("newMap", map(&[("c", Value::Null)]))])),
         ]);
         assert_eq!(coalesce(user, &defaults), want);
     }
 
     #[test]
     fn merge_default_nulls_are_dropped() {
-        let defaults = m(&[
-            ("a", Value::Null),
-            ("n", map(&[("d", Value::Null), ("k", int(1))])),
-        ]);
-        assert_eq!(
-            coalesce(Map::new(), &defaults),
-            m(&[("n", map(&[("k", int(1))]))])
-        );
+        let defaults = m(&[("a", Value::Null), ("n", map(&[("d", Value::Null), ("k", int(1))]))]);
+        assert_eq!(coalesce(Map::new(), &defaults), m(&[("n", map(&[("k", int(1))]))]));
         let user = m(&[("n", map(&[("x", int(2))]))]);
-        assert_eq!(
-            coalesce(user, &defaults),
-            m(&[("n", map(&[("k", int(1)), ("x", int(2))]))])
-        );
+        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("k", int(1)), ("x", int(2))]))]));
     }
 
     #[test]
     fn merge_maps_merge_recursively_and_user_wins() {
-        let defaults = m(&[
-            (
-                "a",
-                map(&[("x", int(1)), ("y", map(&[("p", int(1)), ("q", int(2))]))]),
-            ),
-            ("b", int(1)),
-        ]);
+        let defaults = m(&[("a", map(&[("x", int(1)), ("y", map(&[("p", int(1)), ("q", int(2))]))])), ("b", int(1))]);
         let user = m(&[("a", map(&[("y", map(&[("q", int(3))])), ("z", int(4))]))]);
         let want = m(&[
-            (
-                "a",
-                map(&[
-                    ("x", int(1)),
-                    ("y", map(&[("p", int(1)), ("q", int(3))])),
-                    ("z", int(4)),
-                ]),
-            ),
+            ("a", map(&[("x", int(1)), ("y", map(&[("p", int(1)), ("q", int(3))])), ("z", int(4))])),
             ("b", int(1)),
         ]);
         assert_eq!(coalesce(user, &defaults), want);
@@ -307,29 +212,19 @@ mod tests {
     #[test]
     fn merge_top_level_scalar_over_default_map_keeps_scalar() {
         let defaults = m(&[("a", map(&[("x", int(1))]))]);
-        assert_eq!(
-            coalesce(m(&[("a", int(5))]), &defaults),
-            m(&[("a", int(5))])
-        );
+        assert_eq!(coalesce(m(&[("a", int(5))]), &defaults), m(&[("a", int(5))]));
     }
 
     #[test]
     fn merge_nested_scalar_over_default_map_keeps_scalar() {
         let defaults = m(&[("n", map(&[("m", map(&[("x", int(1))])), ("k", int(1))]))]);
         let user = m(&[("n", map(&[("m", int(5))]))]);
-        assert_eq!(
-            coalesce(user, &defaults),
-            m(&[("n", map(&[("k", int(1)), ("m", int(5))]))])
-        );
+        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("k", int(1)), ("m", int(5))]))]));
     }
 
     #[test]
     fn merge_map_over_default_scalar_keeps_map() {
-        let defaults = m(&[
-            ("a", int(1)),
-            ("n", map(&[("s", s("str"))])),
-            ("d", Value::Null),
-        ]);
+        let defaults = m(&[("a", int(1)), ("n", map(&[("s", s("str"))])), ("d", Value::Null)]);
         let user = m(&[
             ("a", map(&[("x", int(1))])),
             ("n", map(&[("s", map(&[("b", int(2))]))])),
@@ -340,24 +235,14 @@ mod tests {
 
     #[test]
     fn merge_lists_are_replaced() {
-        let defaults = m(&[
-            ("l", Value::Seq(vec![int(1), int(2)])),
-            ("n", map(&[("l", Value::Seq(vec![int(1)]))])),
-        ]);
-        let user = m(&[
-            ("l", Value::Seq(vec![int(3)])),
-            ("n", map(&[("l", Value::Seq(vec![Value::Null, s("x")]))])),
-        ]);
+        let defaults = m(&[("l", Value::Seq(vec![int(1), int(2)])), ("n", map(&[("l", Value::Seq(vec![int(1)]))]))]);
+        let user = m(&[("l", Value::Seq(vec![int(3)])), ("n", map(&[("l", Value::Seq(vec![Value::Null, s("x")]))]))]);
         assert_eq!(coalesce(user.clone(), &defaults), user);
     }
 
     #[test]
     fn merge_empty_user_gives_defaults() {
-        let defaults = m(&[
-            ("a", int(1)),
-            ("m", map(&[("x", s("y"))])),
-            ("e", Value::Map(Map::new())),
-        ]);
+        let defaults = m(&[("a", int(1)), ("m", map(&[("x", s("y"))])), ("e", Value::Map(Map::new()))]);
         assert_eq!(coalesce(Map::new(), &defaults), defaults);
     }
 }

@@ -1,8 +1,32 @@
 //! Reading YAML with Helm's rules (go-yaml v2 through sigs.k8s.io/yaml), keeping positions.
+//!
+//! Helm reads a values file with go-yaml v2, converts the result to JSON and decodes that JSON again. The visible
+//! consequences, all reproduced here:
+//! - plain scalars resolve with YAML 1.1 rules: `yes`, `on`, `y` are booleans, `0123` is octal, `1e3` is a number,
+//!   `08` falls back to a float, underscores in numbers are dropped, timestamps stay strings;
+//! - every number becomes a `Value::Float` (JSON numbers are float64 in Go);
+//! - map keys become strings (`n:` is the key `"false"`, `1.5:` the key `"1.5"`), duplicates: the last one wins;
+//! - merge keys (`<<`) are applied in document order, as go-yaml v2 does (a later key overrides an earlier one,
+//!   whether explicit or merged);
+//! - only the first document counts.
+//!
+//! The tree is built from yaml-rust2's event stream without recursion, so depth and alias expansion can be bounded
+//! before any work is done ([`MAX_DEPTH`], [`MAX_ALIAS_NODES`]).
 
-use crate::error::Result;
-use crate::values::path::SpanIndex;
-use crate::values::Value;
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::values::path::{Segment, SpanIndex, ValuePath};
+use crate::values::{Map, Value};
+
+/// Deepest nesting of collections accepted; deeper documents are rejected before being built.
+pub const MAX_DEPTH: usize = 256;
+
+/// Nodes that alias expansion may add on top of the document's own nodes (defends against "billion laughs").
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// A values file read into a tree, with where each value is written.
 #[derive(Debug, Clone, Default)]
@@ -14,13 +38,1013 @@ pub struct Document {
 }
 
 /// Reads the first YAML document of `src` (named `file` in errors and locations) with Helm's rules.
+///
+/// The top level must be a mapping; an empty document (or a top-level `null`) gives an empty map.
 pub fn read(src: &str, file: &str) -> Result<Document> {
-    let _ = (src, file);
-    todo!("helm-compatible YAML reader")
+    let mut document = read_any(src, file)?;
+    match document.value {
+        Value::Map(_) => Ok(document),
+        Value::Null => {
+            document.value = Value::Map(Map::new());
+            Ok(document)
+        }
+        ref other => {
+            let message = format!("expected a mapping at the top of the values file, found {}", other.kind_name());
+            let location = document.spans.locate(&ValuePath::default()).cloned().unwrap_or_else(|| Location {
+                file: file.into(),
+                line: 1,
+                column: 1,
+                range: None,
+            });
+            Err(Error::new(ErrorKind::Yaml, message).with_location(location))
+        }
+    }
 }
 
-/// Reads the first YAML document of `src` whatever its top-level value (an empty document is null).
+/// Reads the first YAML document of `src` like [`read`], but accepts any top-level value (an empty document is
+/// `Value::Null`); used to parse rendered manifests back.
 pub fn read_any(src: &str, file: &str) -> Result<Document> {
-    let _ = (src, file);
-    todo!("helm-compatible YAML reader")
+    Builder::new(src, file).run()
+}
+
+/// A scalar resolved with go-yaml v2's rules, before the JSON round trip erases the int/float difference.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    /// An integer that fits int64 or uint64.
+    Int(i128),
+    Float(f64),
+    Str,
+}
+
+/// Resolves a plain (unquoted, untagged) scalar as go-yaml v2 does for an `interface{}` target.
+pub(crate) fn resolve_plain(text: &str) -> Scalar {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Scalar::Bool(true),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Scalar::Bool(false)
+        }
+        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    let first = text.as_bytes()[0];
+    if first == b'.' {
+        // `.5`, `.5e3`: digits must follow the dot.
+        let rest = &text[1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && (digits == rest.len() || is_exponent(&rest[digits..])) {
+            return parse_float(text);
+        }
+        return Scalar::Str;
+    }
+    if !(first == b'+' || first == b'-' || first.is_ascii_digit()) {
+        return Scalar::Str;
+    }
+    if is_timestamp(text) {
+        return Scalar::Str;
+    }
+    let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
+    if let Some(int) = parse_go_int(&plain) {
+        return Scalar::Int(int);
+    }
+    if is_yaml_float(&plain) {
+        return parse_float(&plain);
+    }
+    Scalar::Str
+}
+
+/// True when `s` (underscores dropped) has the syntax of a YAML float, whatever its magnitude.
+pub(crate) fn is_float_text(s: &str) -> bool {
+    if s.contains('_') {
+        is_yaml_float(&s.replace('_', ""))
+    } else {
+        is_yaml_float(s)
+    }
+}
+
+/// `[eE][-+]?[0-9]+` exactly.
+fn is_exponent(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || (bytes[0] != b'e' && bytes[0] != b'E') {
+        return false;
+    }
+    let mut digits = &bytes[1..];
+    if let Some((b'+' | b'-', rest)) = digits.split_first() {
+        digits = rest;
+    }
+    !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, go-yaml's `yamlStyleFloat`.
+fn is_yaml_float(s: &str) -> bool {
+    let mut rest = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if let Some(after_dot) = rest.strip_prefix('.') {
+        let digits = after_dot.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &after_dot[digits..];
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        if let Some(after_dot) = rest.strip_prefix('.') {
+            let fraction = after_dot.bytes().take_while(u8::is_ascii_digit).count();
+            rest = &after_dot[fraction..];
+        }
+    }
+    rest.is_empty() || is_exponent(rest)
+}
+
+/// Go's `strconv.ParseFloat`: an overflow to infinity is an error, so the text stays a string.
+fn parse_float(text: &str) -> Scalar {
+    match text.parse::<f64>() {
+        Ok(float) if float.is_finite() => Scalar::Float(float),
+        _ => Scalar::Str,
+    }
+}
+
+/// `strconv.ParseInt(s, 0, 64)` with the `ParseUint` fallback: prefixes `0x`, `0o`, `0b`, leading-zero octal.
+fn parse_go_int(s: &str) -> Option<i128> {
+    let (negative, unsigned) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let bytes = unsigned.as_bytes();
+    let (radix, digits) = if bytes.len() >= 2 && bytes[0] == b'0' {
+        match bytes[1] {
+            b'x' | b'X' => (16, &unsigned[2..]),
+            b'o' | b'O' => (8, &unsigned[2..]),
+            b'b' | b'B' => (2, &unsigned[2..]),
+            _ => (8, &unsigned[1..]),
+        }
+    } else {
+        (10, unsigned)
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut magnitude: u64 = 0;
+    for c in digits.chars() {
+        let digit = c.to_digit(radix)?;
+        magnitude = magnitude.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))?;
+    }
+    let magnitude = i128::from(magnitude);
+    if negative {
+        (magnitude <= 1 << 63).then_some(-magnitude)
+    } else {
+        Some(magnitude)
+    }
+}
+
+/// `^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$`: go-yaml keeps these as strings for `interface{}` targets.
+pub(crate) fn is_timestamp(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.len() < 8 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes[4] != b'-' {
+        return false;
+    }
+    let mut i = 5;
+    for part in 0..2 {
+        let digits = bytes[i..].iter().take(2).take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        i += digits;
+        if part == 0 {
+            if bytes.get(i) != Some(&b'-') {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    i == bytes.len() || matches!(bytes[i], b'T' | b't' | b' ')
+}
+
+/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`, with sigs.k8s.io/yaml's names for the special values: how a float
+/// map key becomes a JSON key.
+fn float_key(float: f64) -> String {
+    if float.is_nan() {
+        return ".nan".to_string();
+    }
+    if float.is_infinite() {
+        return if float > 0.0 { ".inf" } else { "-.inf" }.to_string();
+    }
+    // The conversion to f32 is what Go does here (bit size 32).
+    let single = float as f32;
+    let scientific = format!("{single:e}");
+    super::write::format_go_g(&scientific)
+}
+
+/// Where the building is: one open collection.
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+        first_node: usize,
+        record: bool,
+    },
+    Map {
+        map: Map,
+        key: Option<PendingKey>,
+        anchor: usize,
+        first_node: usize,
+        record: bool,
+        /// Character index where the parser put the mapping's start (the first `:` for block mappings).
+        start_index: usize,
+    },
+}
+
+/// A map key read, waiting for its value.
+enum PendingKey {
+    Key(String),
+    Merge(Location),
+}
+
+/// A node kept for aliases: its value, the nodes it counts, and its text as a map key when it is a scalar.
+struct Anchored {
+    value: Value,
+    nodes: usize,
+    key: Option<std::result::Result<String, String>>,
+}
+
+/// Converts yaml-rust2 markers (character index) into byte offsets, assuming mostly increasing positions.
+struct Locator<'a> {
+    src: &'a str,
+    ascii: bool,
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(src: &'a str) -> Self {
+        Locator { src, ascii: src.is_ascii(), char_pos: 0, byte_pos: 0 }
+    }
+
+    fn byte_offset(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.src.len());
+        }
+        if char_index < self.char_pos {
+            self.char_pos = 0;
+            self.byte_pos = 0;
+        }
+        for c in self.src[self.byte_pos..].chars() {
+            if self.char_pos == char_index {
+                break;
+            }
+            self.char_pos += 1;
+            self.byte_pos += c.len_utf8();
+        }
+        self.byte_pos
+    }
+}
+
+/// Builds the value tree from parser events, iteratively.
+struct Builder<'a> {
+    src: &'a str,
+    file: std::sync::Arc<str>,
+    locator: Locator<'a>,
+    spans: SpanIndex,
+    path: Vec<Segment>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Anchored>,
+    nodes: usize,
+    node_budget: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a str, file: &'a str) -> Self {
+        Builder {
+            src,
+            file: file.into(),
+            locator: Locator::new(src),
+            spans: SpanIndex::default(),
+            path: Vec::new(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            // A document's own nodes each take at least one byte, so only aliases can exceed this.
+            node_budget: MAX_ALIAS_NODES + src.len(),
+        }
+    }
+
+    fn location(&mut self, marker: &Marker, len: usize) -> Location {
+        let start = self.locator.byte_offset(marker.index());
+        let end = (start + len).min(self.src.len());
+        Location { file: self.file.clone(), line: marker.line(), column: marker.col() + 1, range: Some(start..end) }
+    }
+
+    fn error(&mut self, kind: ErrorKind, message: impl Into<String>, marker: &Marker) -> Error {
+        let location = self.location(marker, 0);
+        Error::new(kind, message).with_location(location)
+    }
+
+    /// A yaml-rust2 error in plain words, at the best position we can give (tabs: the offending tab).
+    fn scan_error(&mut self, error: &ScanError) -> Error {
+        let marker = *error.marker();
+        let mut message = error.info().trim_end_matches('.').to_lowercase();
+        if message.contains("recursion limit exceeded") {
+            let message = format!("nesting deeper than {MAX_DEPTH} levels");
+            return self.error(ErrorKind::Limit, message, &marker);
+        }
+        let mut location = self.location(&marker, 0);
+        // yaml-rust2 reports some tab errors at the end of the previous line; point at the tab itself.
+        let tab = self.leading_tab(marker.line()).or_else(|| self.leading_tab(marker.line() + 1));
+        if let Some((line, column, byte)) = tab.filter(|_| message.contains("tab")) {
+            message = "found a tab character where indentation is expected (indent with spaces)".to_string();
+            location.line = line;
+            location.column = column + 1;
+            location.range = Some(byte..byte + 1);
+        }
+        Error::new(ErrorKind::Yaml, message).with_location(location)
+    }
+
+    /// The line, character column and byte offset of a tab in the indentation of 1-based `line`, if any.
+    fn leading_tab(&self, line: usize) -> Option<(usize, usize, usize)> {
+        let start = if line <= 1 {
+            0
+        } else {
+            let mut start = 0;
+            for _ in 1..line {
+                start += self.src[start..].find('\n')? + 1;
+            }
+            start
+        };
+        for (column, c) in self.src[start..].chars().enumerate() {
+            match c {
+                '\t' => return Some((line, column, start + column)),
+                ' ' | '-' | '?' | ':' => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn run(mut self) -> Result<Document> {
+        let mut parser = Parser::new_from_str(self.src);
+        let mut root: Option<Value> = None;
+        let root_location = Location { file: self.file.clone(), line: 1, column: 1, range: Some(0..0) };
+        self.spans.insert(ValuePath::default(), root_location);
+        loop {
+            let (event, marker) = match parser.next_token() {
+                Ok(next) => next,
+                Err(error) => return Err(self.scan_error(&error)),
+            };
+            let finished = match event {
+                Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
+                Event::StreamEnd | Event::DocumentEnd => break,
+                Event::Alias(id) => self.alias(id, &marker)?,
+                Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag.as_ref(), &marker)?,
+                Event::SequenceStart(anchor, _) => {
+                    let record = self.start_child(&marker)?;
+                    self.stack.push(Frame::Seq { items: Vec::new(), anchor, first_node: self.nodes, record });
+                    self.nodes += 1;
+                    None
+                }
+                Event::MappingStart(anchor, _) => {
+                    let record = self.start_child(&marker)?;
+                    let start_index = marker.index();
+                    let map = Map::new();
+                    self.stack.push(Frame::Map { map, key: None, anchor, first_node: self.nodes, record, start_index });
+                    self.nodes += 1;
+                    None
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.end_collection(&marker)?,
+            };
+            if let Some(value) = finished {
+                root = Some(value);
+                break;
+            }
+        }
+        Ok(Document { value: root.unwrap_or(Value::Null), spans: self.spans })
+    }
+
+    /// A collection begins: checks depth and key position, records its span, extends the path.
+    fn start_child(&mut self, marker: &Marker) -> Result<bool> {
+        if self.stack.len() >= MAX_DEPTH {
+            let message = format!("nesting deeper than {MAX_DEPTH} levels");
+            return Err(self.error(ErrorKind::Limit, message, marker));
+        }
+        let record = match self.stack.last() {
+            None => return Ok(true),
+            Some(Frame::Seq { items, record, .. }) => {
+                let (index, record) = (items.len(), *record);
+                if record {
+                    let location = self.location(marker, 0);
+                    self.record_child(Segment::Index(index), location);
+                }
+                self.path.push(Segment::Index(index));
+                record
+            }
+            Some(Frame::Map { key: None, .. }) => {
+                return Err(self.error(ErrorKind::Yaml, "a mapping or list cannot be used as a map key", marker));
+            }
+            Some(Frame::Map { key: Some(PendingKey::Key(key)), record, .. }) => {
+                let record = *record;
+                self.path.push(Segment::Key(key.clone()));
+                record
+            }
+            Some(Frame::Map { key: Some(PendingKey::Merge(_)), .. }) => {
+                self.path.push(Segment::Key("<<".to_string()));
+                false
+            }
+        };
+        Ok(record)
+    }
+
+    fn record_child(&mut self, segment: Segment, location: Location) {
+        let mut segments = Vec::with_capacity(self.path.len() + 1);
+        segments.extend(self.path.iter().cloned());
+        segments.push(segment);
+        self.spans.insert(ValuePath(segments), location);
+    }
+
+    fn end_collection(&mut self, marker: &Marker) -> Result<Option<Value>> {
+        let Some(frame) = self.stack.pop() else {
+            return Err(self.error(ErrorKind::Yaml, "unbalanced collection end", marker));
+        };
+        let (value, anchor, first_node) = match frame {
+            Frame::Seq { items, anchor, first_node, .. } => (Value::Seq(items), anchor, first_node),
+            Frame::Map { map, anchor, first_node, .. } => (Value::Map(map), anchor, first_node),
+        };
+        if !self.stack.is_empty() {
+            self.path.pop();
+        }
+        if anchor != 0 {
+            let nodes = self.nodes - first_node;
+            self.anchors.insert(anchor, Anchored { value: value.clone(), nodes, key: None });
+        }
+        self.add(value, None, marker, None)
+    }
+
+    fn alias(&mut self, id: usize, marker: &Marker) -> Result<Option<Value>> {
+        let Some(anchored) = self.anchors.get(&id) else {
+            return Err(self.error(ErrorKind::Yaml, "alias refers to an anchor that contains it", marker));
+        };
+        let nodes = anchored.nodes;
+        if self.nodes.saturating_add(nodes) > self.node_budget {
+            return Err(self.error(ErrorKind::Limit, "alias expansion exceeds the limit", marker));
+        }
+        self.nodes += nodes;
+        let key = anchored.key.clone();
+        let value = anchored.value.clone();
+        self.add(value, key, marker, Some(0))
+    }
+
+    fn scalar(
+        &mut self,
+        text: String,
+        style: TScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        marker: &Marker,
+    ) -> Result<Option<Value>> {
+        self.nodes += 1;
+        // A merge key: plain `<<` (or tagged `!!merge`) in key position.
+        if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
+            let is_merge_tag = tag.is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "merge");
+            if text == "<<" && ((style == TScalarStyle::Plain && tag.is_none()) || is_merge_tag) {
+                *key = Some(PendingKey::Merge(Location::default()));
+                let location = self.location(marker, 2);
+                if let Some(Frame::Map { key: Some(PendingKey::Merge(slot)), .. }) = self.stack.last_mut() {
+                    *slot = location;
+                }
+                return Ok(None);
+            }
+        }
+        let resolved = match tag {
+            None if style == TScalarStyle::Plain => resolve_plain(&text),
+            None => Scalar::Str,
+            Some(tag) => self.resolve_tagged(&text, tag, marker)?,
+        };
+        // The text as a map key is only needed in key position or for an anchor (aliases may be keys).
+        let needs_key = anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+        let key = if needs_key {
+            match resolved {
+                Scalar::Null => Err("unsupported map key of type null".to_string()),
+                Scalar::Bool(b) => Ok(if b { "true" } else { "false" }.to_string()),
+                Scalar::Int(i) if i > i128::from(i64::MAX) => Err(format!("unsupported map key of type uint64: {i}")),
+                Scalar::Int(i) => Ok(i.to_string()),
+                Scalar::Float(f) => Ok(float_key(f)),
+                Scalar::Str => Ok(text.clone()),
+            }
+        } else {
+            Err(String::new())
+        };
+        let value = match resolved {
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Int(i) => Value::Float(i as f64),
+            Scalar::Float(f) if f.is_finite() => Value::Float(f),
+            Scalar::Float(f) => {
+                // Helm converts values to JSON, which cannot hold these; it fails the same way.
+                let name = if f.is_nan() { "NaN" } else { "infinity" };
+                let in_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                if !in_key {
+                    let message = format!("unsupported value {text:?}: JSON (and so Helm) has no {name}");
+                    return Err(self.error(ErrorKind::Yaml, message, marker));
+                }
+                Value::Float(f)
+            }
+            Scalar::Str => Value::String(text),
+        };
+        let len = self.scalar_source_len(marker, style, &value, &key);
+        if anchor != 0 {
+            self.anchors.insert(anchor, Anchored { value: value.clone(), nodes: 1, key: Some(key.clone()) });
+        }
+        self.add(value, Some(key), marker, Some(len))
+    }
+
+    /// How many bytes the scalar takes in the source, for the span's range (exact for single-line scalars).
+    fn scalar_source_len(
+        &mut self,
+        marker: &Marker,
+        style: TScalarStyle,
+        value: &Value,
+        key: &std::result::Result<String, String>,
+    ) -> usize {
+        let start = self.locator.byte_offset(marker.index());
+        let rest = &self.src[start.min(self.src.len())..];
+        match style {
+            TScalarStyle::Plain => match key {
+                Ok(text) if rest.starts_with(text.as_str()) => text.len(),
+                _ => match value {
+                    Value::String(s) => s.len(),
+                    _ => rest.find([' ', '\n', ',', ']', '}', '#']).unwrap_or(rest.len()),
+                },
+            },
+            TScalarStyle::SingleQuoted => {
+                let mut bytes = rest.bytes().enumerate().skip(1).peekable();
+                while let Some((i, b)) = bytes.next() {
+                    if b == b'\'' {
+                        if bytes.peek().map(|p| p.1) == Some(b'\'') {
+                            bytes.next();
+                        } else {
+                            return i + 1;
+                        }
+                    }
+                }
+                rest.len()
+            }
+            TScalarStyle::DoubleQuoted => {
+                let mut escaped = false;
+                for (i, b) in rest.bytes().enumerate().skip(1) {
+                    match b {
+                        b'\\' if !escaped => escaped = true,
+                        b'"' if !escaped => return i + 1,
+                        _ => escaped = false,
+                    }
+                }
+                rest.len()
+            }
+            TScalarStyle::Literal | TScalarStyle::Folded => 1,
+        }
+    }
+
+    /// Applies an explicit tag the way go-yaml v2 does: `!!str` keeps the text, `!!int`/`!!float`/`!!bool`/`!!null`
+    /// must match what the text resolves to, other tags leave a string.
+    fn resolve_tagged(&mut self, text: &str, tag: &Tag, marker: &Marker) -> Result<Scalar> {
+        if tag.handle != "tag:yaml.org,2002:" {
+            return Ok(Scalar::Str);
+        }
+        let wanted = tag.suffix.as_str();
+        if !matches!(wanted, "int" | "float" | "bool" | "null") {
+            return Ok(Scalar::Str);
+        }
+        let resolved = resolve_plain(text);
+        let ok = match (&resolved, wanted) {
+            (Scalar::Int(i), "float") => return Ok(Scalar::Float(*i as f64)),
+            (Scalar::Int(_), "int") | (Scalar::Float(_), "float") => true,
+            (Scalar::Bool(_), "bool") | (Scalar::Null, "null") => true,
+            _ => false,
+        };
+        if ok {
+            return Ok(resolved);
+        }
+        let found = match resolved {
+            Scalar::Null => "!!null",
+            Scalar::Bool(_) => "!!bool",
+            Scalar::Int(_) => "!!int",
+            Scalar::Float(_) => "!!float",
+            Scalar::Str => "!!str",
+        };
+        Err(self.error(ErrorKind::Yaml, format!("cannot decode {found} `{text}` as a !!{wanted}"), marker))
+    }
+
+    /// Puts a finished value into the open collection (as a key, a value or an item); returns it at the top.
+    ///
+    /// `key` is the value's text as a map key (`None` for collections, which cannot be keys); `len` the byte length
+    /// of its source text, for the recorded span (`None` for collections, whose span was recorded at their start).
+    fn add(
+        &mut self,
+        value: Value,
+        key: Option<std::result::Result<String, String>>,
+        marker: &Marker,
+        len: Option<usize>,
+    ) -> Result<Option<Value>> {
+        enum Slot {
+            Item(usize, bool),
+            Key(bool),
+            Value,
+        }
+        let in_list = matches!(self.path.last(), Some(Segment::Index(_)));
+        let (slot, first_key_first) = match self.stack.last() {
+            None => return Ok(Some(value)),
+            Some(Frame::Seq { items, record, .. }) => (Slot::Item(items.len(), *record), false),
+            Some(Frame::Map { key: None, record, map, start_index, .. }) => {
+                // A block mapping in a list starts where its first key does, not at the `:` where yaml-rust2
+                // puts it.
+                (Slot::Key(*record), *record && in_list && map.is_empty() && marker.index() < *start_index)
+            }
+            Some(Frame::Map { key: Some(_), .. }) => (Slot::Value, false),
+        };
+        if first_key_first {
+            let location = self.location(marker, 0);
+            self.spans.insert(ValuePath(self.path.clone()), location);
+        }
+        match slot {
+            Slot::Item(index, record) => {
+                if let Some(len) = len.filter(|_| record) {
+                    let location = self.location(marker, len);
+                    self.record_child(Segment::Index(index), location);
+                }
+                if let Some(Frame::Seq { items, .. }) = self.stack.last_mut() {
+                    items.push(value);
+                }
+            }
+            Slot::Key(record) => {
+                let key = match key {
+                    Some(Ok(key)) => key,
+                    Some(Err(message)) => return Err(self.error(ErrorKind::Yaml, message, marker)),
+                    None => {
+                        let message = "a mapping or list cannot be used as a map key";
+                        return Err(self.error(ErrorKind::Yaml, message, marker));
+                    }
+                };
+                if record {
+                    let location = self.location(marker, len.unwrap_or(0));
+                    self.record_child(Segment::Key(key.clone()), location);
+                }
+                if let Some(Frame::Map { key: pending, .. }) = self.stack.last_mut() {
+                    *pending = Some(PendingKey::Key(key));
+                }
+            }
+            Slot::Value => {
+                let mut merge_error = None;
+                if let Some(Frame::Map { map, key: pending, .. }) = self.stack.last_mut() {
+                    match pending.take() {
+                        Some(PendingKey::Key(key)) => {
+                            map.insert(key, value);
+                        }
+                        Some(PendingKey::Merge(location)) => {
+                            if let Err(message) = merge_into(map, value) {
+                                merge_error = Some(Error::new(ErrorKind::Yaml, message).with_location(location));
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                if let Some(error) = merge_error {
+                    return Err(error);
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// go-yaml v2's merge: a map, or a list of maps where earlier maps win; merged keys override earlier keys.
+fn merge_into(map: &mut Map, value: Value) -> std::result::Result<(), String> {
+    const WANT_MAP: &str = "map merge requires a mapping or a list of mappings as the value";
+    match value {
+        Value::Map(merged) => {
+            map.extend(merged);
+            Ok(())
+        }
+        Value::Seq(items) => {
+            if !items.iter().all(|item| matches!(item, Value::Map(_))) {
+                return Err(WANT_MAP.to_string());
+            }
+            for item in items.into_iter().rev() {
+                if let Value::Map(merged) = item {
+                    map.extend(merged);
+                }
+            }
+            Ok(())
+        }
+        _ => Err(WANT_MAP.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(src: &str) -> Value {
+        match read_any(src, "values.yaml") {
+            Ok(document) => document.value,
+            Err(error) => panic!("{src:?}: {error}"),
+        }
+    }
+
+    fn scalar(src: &str) -> Value {
+        value(&format!("x: {src}\n")).as_map().and_then(|m| m.get("x")).cloned().unwrap_or(Value::String("?".into()))
+    }
+
+    fn err(src: &str) -> Error {
+        match read_any(src, "values.yaml") {
+            Ok(document) => panic!("{src:?} read as {:?}", document.value),
+            Err(error) => error,
+        }
+    }
+
+    fn keys(src: &str) -> Vec<String> {
+        value(src).as_map().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    fn path(text: &[&str]) -> ValuePath {
+        ValuePath(
+            text.iter()
+                .map(|s| s.parse::<usize>().map(Segment::Index).unwrap_or_else(|_| Segment::Key(s.to_string())))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_and_nulls() {
+        for word in ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"] {
+            assert_eq!(scalar(word), Value::Bool(true), "{word}");
+        }
+        for word in ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"] {
+            assert_eq!(scalar(word), Value::Bool(false), "{word}");
+        }
+        for word in ["~", "null", "Null", "NULL", ""] {
+            assert_eq!(scalar(word), Value::Null, "{word}");
+        }
+        for word in ["yEs", "tRUE", "nULL", "oN", "none", "nil"] {
+            assert_eq!(scalar(word), Value::String(word.into()), "{word}");
+        }
+    }
+
+    #[test]
+    fn numbers_resolve_like_go_yaml_and_become_floats() {
+        let cases: &[(&str, f64)] = &[
+            ("0", 0.0),
+            ("42", 42.0),
+            ("-7", -7.0),
+            ("+1", 1.0),
+            ("0x1F", 31.0),
+            ("0X1f", 31.0),
+            ("-0x10", -16.0),
+            ("0o17", 15.0),
+            ("0b101", 5.0),
+            ("0123", 83.0),
+            ("08", 8.0),
+            ("09.5", 9.5),
+            ("1_000", 1000.0),
+            ("1e3", 1000.0),
+            ("1E-2", 0.01),
+            ("1.5", 1.5),
+            ("1.", 1.0),
+            (".5", 0.5),
+            ("-.5", -0.5),
+            ("+.5e1", 5.0),
+            ("1e-400", 0.0),
+            ("18446744073709551615", 18446744073709551615.0),
+            ("99999999999999999999", 1e20),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(scalar(text), Value::Float(*expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn strings_that_look_almost_like_numbers_stay_strings() {
+        for text in [
+            "2001-12-14",
+            "2001-12-14T21:59:43.10-05:00",
+            "1:20",
+            "0x",
+            "0xG",
+            "1e",
+            "1e400",
+            "._5",
+            ".",
+            "+",
+            "1.2.3",
+            "0b2",
+            "1__",
+            "_1",
+            "12abc",
+            "v1",
+            "1.0.0",
+            ".x",
+            "-a",
+            "+-1",
+        ] {
+            let expected = if text == "1__" { Value::Float(1.0) } else { Value::String(text.into()) };
+            assert_eq!(scalar(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn quoted_and_block_scalars_are_strings() {
+        assert_eq!(scalar("\"yes\""), Value::String("yes".into()));
+        assert_eq!(scalar("'0123'"), Value::String("0123".into()));
+        assert_eq!(scalar("''"), Value::String(String::new()));
+        assert_eq!(value("x: |\n  12\n"), value("x: \"12\\n\""));
+        assert_eq!(value("x: >-\n  true\n"), value("x: 'true'"));
+    }
+
+    #[test]
+    fn explicit_tags() {
+        assert_eq!(scalar("!!str 123"), Value::String("123".into()));
+        assert_eq!(scalar("!!str yes"), Value::String("yes".into()));
+        assert_eq!(scalar("!!int \"12\""), Value::Float(12.0));
+        assert_eq!(scalar("!!float 3"), Value::Float(3.0));
+        assert_eq!(scalar("!!bool 'on'"), Value::Bool(true));
+        assert_eq!(scalar("!!null ''"), Value::Null);
+        assert_eq!(scalar("!custom 12"), Value::String("12".into()));
+        assert_eq!(err("x: !!int abc\n").message(), "cannot decode !!str `abc` as a !!int");
+    }
+
+    #[test]
+    fn non_finite_numbers_are_rejected_like_helm() {
+        assert!(err("x: .nan\n").message().contains("NaN"));
+        assert!(err("x: -.inf\n").message().contains("infinity"));
+        assert_eq!(keys(".inf: 1\n"), [".inf"]);
+    }
+
+    #[test]
+    fn keys_are_stringified_like_sigs_yaml() {
+        assert_eq!(keys("n: 1\n"), ["false"]);
+        assert_eq!(keys("yes: 1\n"), ["true"]);
+        assert_eq!(keys("1: a\n"), ["1"]);
+        assert_eq!(keys("0x1F: a\n"), ["31"]);
+        assert_eq!(keys("1.5: a\n"), ["1.5"]);
+        assert_eq!(keys("1e3: a\n"), ["1000"]);
+        assert_eq!(keys("1e6: a\n"), ["1e+06"]);
+        assert_eq!(keys("1000000: a\n"), ["1000000"]);
+        assert_eq!(keys("1e-5: a\n"), ["1e-05"]);
+        assert_eq!(keys("3.14159265358979: a\n"), ["3.1415927"]);
+        assert_eq!(keys("99999999999999999999: a\n"), ["1e+20"]);
+        assert_eq!(keys("'n': 1\n"), ["n"]);
+        assert!(err("~: 1\n").message().contains("null"));
+        assert!(err("18446744073709551615: 1\n").message().contains("uint64"));
+    }
+
+    #[test]
+    fn duplicate_keys_last_one_wins() {
+        assert_eq!(value("a: 1\na: 2\n"), value("a: 2\n"));
+        assert_eq!(value("1: x\n'1': y\n"), value("'1': y\n"));
+    }
+
+    #[test]
+    fn complex_keys_are_errors_with_location() {
+        let error = err("a: 1\n? [x]\n: y\n");
+        let location = error.location().cloned().unwrap_or_default();
+        assert_eq!((location.line, location.column), (2, 3));
+        assert!(err("{[a]: b}\n").message().contains("map key"));
+        assert!(err("? {a: 1}\n: b\n").message().contains("map key"));
+    }
+
+    #[test]
+    fn merge_keys_follow_go_yaml_v2_document_order() {
+        let src =
+            "base: &b {a: 1, b: 2}\nm1:\n  <<: *b\n  a: 9\nm2:\n  a: 9\n  <<: *b\nm3:\n  <<: [{a: 1}, {a: 2, c: 2}]\n";
+        let expected = "base: {a: 1, b: 2}\nm1: {a: 9, b: 2}\nm2: {a: 1, b: 2}\nm3: {a: 1, c: 2}\n";
+        assert_eq!(value(src), value(expected));
+        assert_eq!(value("m: {'<<': 1}\n"), value("m: {\"<<\": 1}\n"));
+        assert!(err("m:\n  <<: 1\n").message().contains("map merge"));
+        assert!(err("m:\n  <<: [1]\n").message().contains("map merge"));
+    }
+
+    #[test]
+    fn anchors_and_aliases() {
+        assert_eq!(value("a: &x [1, 2]\nb: *x\n"), value("a: [1, 2]\nb: [1, 2]\n"));
+        assert_eq!(value("a: &k n\n*k : 2\n"), value("a: false\n'false': 2\n"));
+        let error = err("a: 1\nb: *nope\n");
+        assert_eq!(error.location().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn only_the_first_document_is_read() {
+        assert_eq!(value("a: 1\n---\nb: 2\n"), value("a: 1\n"));
+        assert_eq!(value("---\na: 1\n...\n--- [bad\n"), value("a: 1\n"));
+    }
+
+    #[test]
+    fn empty_documents() {
+        assert_eq!(value(""), Value::Null);
+        assert_eq!(value("# just a comment\n"), Value::Null);
+        assert_eq!(read("", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
+        assert_eq!(read("---\n", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
+        assert_eq!(read("~\n", "v.yaml").map(|d| d.value).ok(), Some(Value::Map(Map::new())));
+    }
+
+    #[test]
+    fn top_level_must_be_a_mapping() {
+        let error = read("\n  hello\n", "v.yaml").err().unwrap_or_else(|| Error::new(ErrorKind::Chart, ""));
+        assert_eq!(error.message(), "expected a mapping at the top of the values file, found a string");
+        assert_eq!(error.kind(), ErrorKind::Yaml);
+        assert!(error.location().is_some());
+        let error = read("- a\n", "v.yaml").err().map(|e| e.message().to_string());
+        assert_eq!(error.as_deref(), Some("expected a mapping at the top of the values file, found a list"));
+        assert_eq!(value("- a\n- 1\n"), Value::Seq(vec![Value::String("a".into()), Value::Float(1.0)]));
+    }
+
+    #[test]
+    fn spans_point_at_keys_and_items() {
+        let src = "a: 1\nsvc:\n  ports:\n    - port: 80\n    - 443\n  name: \"x\"\nlist: [p, q]\nhé: ü\nz: 1\n";
+        let document = read(src, "values.yaml").unwrap_or_default();
+        let at = |p: &[&str]| {
+            let location = document.spans.locate(&path(p)).cloned().unwrap_or_default();
+            (location.line, location.column, location.range.map(|r| src[r].to_string()))
+        };
+        assert_eq!(at(&[]), (1, 1, Some(String::new())));
+        assert_eq!(at(&["a"]), (1, 1, Some("a".into())));
+        assert_eq!(at(&["svc"]), (2, 1, Some("svc".into())));
+        assert_eq!(at(&["svc", "ports"]), (3, 3, Some("ports".into())));
+        assert_eq!(at(&["svc", "ports", "0"]).0, 4);
+        assert_eq!(at(&["svc", "ports", "0", "port"]), (4, 7, Some("port".into())));
+        assert_eq!(at(&["svc", "ports", "1"]), (5, 7, Some("443".into())));
+        assert_eq!(at(&["svc", "name"]), (6, 3, Some("name".into())));
+        assert_eq!(at(&["list", "1"]), (7, 11, Some("q".into())));
+        assert_eq!(at(&["hé"]), (8, 1, Some("hé".into())));
+        assert_eq!(at(&["z"]), (9, 1, Some("z".into())));
+        assert_eq!(at(&["svc", "missing"]).0, 2);
+    }
+
+    #[test]
+    fn parse_errors_have_plain_lowercase_messages_and_positions() {
+        let error = err("a: 1\nb: [1, 2\n");
+        assert_eq!(error.kind(), ErrorKind::Yaml);
+        assert!(error.location().is_some_and(|l| l.line >= 2 && &*l.file == "values.yaml"));
+        let message = error.message();
+        assert!(message.chars().next().is_some_and(|c| !c.is_uppercase()) && !message.ends_with('.'), "{message}");
+        let error = err("a: b: c\n");
+        assert_eq!(error.location().map(|l| (l.line, l.column)), Some((1, 5)));
+    }
+
+    #[test]
+    fn tabs_used_for_indentation_are_reported_at_the_tab() {
+        for src in ["a:\n\tb: 1\n", "a:\n  b: 1\n\tc: 2\n", "a:\n  -\tb\n\t- c\n"] {
+            let error = err(src);
+            assert!(error.message().contains("tab"), "{src:?}: {error}");
+            let location = error.location().cloned().unwrap_or_default();
+            assert!(src.lines().nth(location.line - 1).is_some_and(|l| l.contains('\t')), "{src:?}: {error}");
+        }
+        assert_eq!(value("a: \"x\ty\"\n"), value("a: \"x\\ty\"\n"));
+    }
+
+    #[test]
+    fn deep_nesting_is_a_limit_error() {
+        let deep_flow = "[".repeat(10_000);
+        let deep_map = "a: {".repeat(10_000);
+        let deep_block: String = (0..10_000).map(|_| "- ").collect::<String>() + "x\n";
+        let deep_block_map: String = (0..300).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        for src in [deep_flow, deep_map, deep_block, deep_block_map] {
+            let error = err(&src);
+            assert_eq!(error.kind(), ErrorKind::Limit, "{error}");
+            assert!(error.location().is_some());
+        }
+        let ok = "[".repeat(200) + &"]".repeat(200);
+        assert!(read_any(&ok, "v.yaml").is_ok());
+    }
+
+    #[test]
+    fn alias_bomb_is_a_limit_error() {
+        let mut src = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            src.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let error = err(&src);
+        assert_eq!(error.kind(), ErrorKind::Limit);
+        assert_eq!(error.message(), "alias expansion exceeds the limit");
+        assert!(error.location().is_some());
+    }
+
+    #[test]
+    fn self_referencing_alias_is_an_error() {
+        assert!(read_any("a: &x [*x]\n", "v.yaml").is_err());
+    }
+
+    #[test]
+    fn crlf_and_unicode_sources() {
+        assert_eq!(value("a: 1\r\nb: é\r\n"), value("a: 1\nb: é\n"));
+        let document = read("é: 1\nü: [a, b]\n", "v.yaml").unwrap_or_default();
+        let location = document.spans.locate(&path(&["ü", "1"])).cloned().unwrap_or_default();
+        assert_eq!((location.line, location.column), (2, 8));
+        assert_eq!(location.range, Some(14..15));
+    }
 }

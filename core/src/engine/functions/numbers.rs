@@ -94,10 +94,7 @@ pub fn semver_compare(constraint: &str, version: &str) -> Result<bool, Error> {
 
 fn check(part: &str, version: &SemVer) -> Result<bool, Error> {
     let ops = ["!=", ">=", "=>", "<=", "=<", "~>", ">", "<", "=", "~", "^"];
-    let (op, rest) = ops
-        .iter()
-        .find_map(|op| part.strip_prefix(op).map(|rest| (*op, rest)))
-        .unwrap_or(("=", part));
+    let (op, rest) = ops.iter().find_map(|op| part.strip_prefix(op).map(|rest| (*op, rest))).unwrap_or(("=", part));
     let target = SemVer::parse(rest.trim())
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("improper constraint: {part}")))?;
     // A version with a pre-release only satisfies constraints that carry one themselves.

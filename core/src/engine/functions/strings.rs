@@ -133,9 +133,7 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
                 (false, Ok(f)) => out.push_str(&format!("%!d(float64={})", go_float(f))),
                 (false, Err(_)) => out.push_str(&format!("%!d(string={})", strval(arg))),
             },
-            other => {
-                return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}")))
-            }
+            other => return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}"))),
         }
     }
     Ok(out)
