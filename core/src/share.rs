@@ -64,10 +64,7 @@ struct Packed {
 
 /// Packs `state` into the compressed fragment form `s=<data>` (without the leading `#`).
 pub fn encode(state: &SharedState) -> String {
-    let packed = Packed {
-        format: FORMAT_VERSION,
-        state: state.clone(),
-    };
+    let packed = Packed { format: FORMAT_VERSION, state: state.clone() };
     // Serializing plain strings cannot fail.
     let json = serde_json::to_vec(&packed).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
@@ -111,32 +108,18 @@ pub fn decode(fragment: &str) -> Result<Option<SharedState>> {
 
 fn unpack(data: &str, column: usize) -> Result<SharedState> {
     let compressed = base64url_decode(data, column)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_UNPACKED)
-        .map_err(|err| {
-            if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                damaged(
-                    format!("the link unpacks to more than {} KiB", MAX_UNPACKED / 1024),
-                    None,
-                )
-            } else {
-                damaged(
-                    "the link is truncated or corrupt: its compressed data does not unpack",
-                    Some(column),
-                )
-            }
-        })?;
-    let packed: Packed = serde_json::from_slice(&json).map_err(|_| {
-        damaged(
-            "the link is corrupt: its unpacked data is not a playground state",
-            Some(column),
-        )
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_UNPACKED).map_err(|err| {
+        if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            damaged(format!("the link unpacks to more than {} KiB", MAX_UNPACKED / 1024), None)
+        } else {
+            damaged("the link is truncated or corrupt: its compressed data does not unpack", Some(column))
+        }
     })?;
+    let packed: Packed = serde_json::from_slice(&json)
+        .map_err(|_| damaged("the link is corrupt: its unpacked data is not a playground state", Some(column)))?;
     if packed.format != FORMAT_VERSION {
         return Err(damaged(
-            format!(
-                "the link uses format {}, this playground reads format {FORMAT_VERSION}",
-                packed.format
-            ),
+            format!("the link uses format {}, this playground reads format {FORMAT_VERSION}", packed.format),
             None,
         ));
     }
@@ -144,17 +127,9 @@ fn unpack(data: &str, column: usize) -> Result<SharedState> {
 }
 
 fn damaged(message: impl Into<String>, column: Option<usize>) -> Error {
-    let error = Error::new(
-        ErrorKind::ShareLink,
-        format!("cannot open the share link: {}", message.into()),
-    );
+    let error = Error::new(ErrorKind::ShareLink, format!("cannot open the share link: {}", message.into()));
     match column {
-        Some(column) => error.with_location(Location {
-            file: "share link".into(),
-            line: 1,
-            column,
-            range: None,
-        }),
+        Some(column) => error.with_location(Location { file: "share link".into(), line: 1, column, range: None }),
         None => error,
     }
 }
@@ -165,10 +140,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
         }
@@ -191,10 +163,7 @@ fn base64url_decode(text: &str, column: usize) -> Result<Vec<u8>> {
             b'_' | b'/' => 63,
             _ => {
                 return Err(damaged(
-                    format!(
-                        "unexpected character {:?} in its data",
-                        text[index..].chars().next().unwrap_or('?')
-                    ),
+                    format!("unexpected character {:?} in its data", text[index..].chars().next().unwrap_or('?')),
                     Some(column + index),
                 ))
             }
@@ -208,10 +177,7 @@ fn base64url_decode(text: &str, column: usize) -> Result<Vec<u8>> {
         }
     }
     if text.len() % 4 == 1 {
-        return Err(damaged(
-            "the link is truncated: its data ends in the middle of a byte",
-            Some(column + text.len()),
-        ));
+        return Err(damaged("the link is truncated: its data ends in the middle of a byte", Some(column + text.len())));
     }
     Ok(out)
 }
@@ -224,17 +190,10 @@ fn percent_decode(text: &str, column: usize) -> Result<String> {
     while index < bytes.len() {
         match bytes[index] {
             b'%' => {
-                let hex = bytes
-                    .get(index + 1..index + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                let byte = hex
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| {
-                        damaged(
-                            "a % in the link is not followed by two hex digits",
-                            Some(column + index),
-                        )
-                    })?;
+                let hex = bytes.get(index + 1..index + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(|| {
+                    damaged("a % in the link is not followed by two hex digits", Some(column + index))
+                })?;
                 out.push(byte);
                 index += 3;
             }
@@ -249,10 +208,7 @@ fn percent_decode(text: &str, column: usize) -> Result<String> {
         }
     }
     if out.len() > MAX_UNPACKED {
-        return Err(damaged(
-            format!("the link carries more than {} KiB", MAX_UNPACKED / 1024),
-            None,
-        ));
+        return Err(damaged(format!("the link carries more than {} KiB", MAX_UNPACKED / 1024), None));
     }
     String::from_utf8(out).map_err(|_| damaged("the link's text is not valid UTF-8", Some(column)))
 }
@@ -267,19 +223,16 @@ mod tests {
             release_name: "web".into(),
             namespace: "prod".into(),
             kube_version: "1.30.0".into(),
-            values: "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n# ünïcode ✓ & = % +\n".into(),
+            values:
+                "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n# ünïcode ✓ & = % +\n"
+                    .into(),
         }
     }
 
     #[test]
     fn round_trip_compressed() {
         let fragment = encode(&state());
-        assert!(
-            fragment
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b)),
-            "{fragment}"
-        );
+        assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b)), "{fragment}");
         assert_eq!(decode(&fragment).unwrap(), Some(state()));
         assert_eq!(decode(&format!("#{fragment}")).unwrap(), Some(state()));
     }
@@ -288,18 +241,16 @@ mod tests {
     fn round_trip_empty_and_binary_lengths() {
         for len in 0..10 {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-            assert_eq!(
-                base64url_decode(&base64url_encode(&bytes), 1).unwrap(),
-                bytes
-            );
+            assert_eq!(base64url_decode(&base64url_encode(&bytes), 1).unwrap(), bytes);
         }
     }
 
     #[test]
     fn plain_form_with_percent_encoding() {
-        let decoded = decode("#chart=k8s-job&release=backup&kube=1.29.0&values=applicationName%3A+x%0AreplicaCount%3A%202")
-            .unwrap()
-            .unwrap();
+        let decoded =
+            decode("#chart=k8s-job&release=backup&kube=1.29.0&values=applicationName%3A+x%0AreplicaCount%3A%202")
+                .unwrap()
+                .unwrap();
         assert_eq!(decoded.chart, "k8s-job");
         assert_eq!(decoded.release_name, "backup");
         assert_eq!(decoded.namespace, "");
@@ -320,10 +271,7 @@ mod tests {
         for cut in [3, fragment.len() / 2, fragment.len() - 1] {
             let err = decode(&fragment[..cut]).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::ShareLink, "cut at {cut}: {err}");
-            assert!(
-                err.message().starts_with("cannot open the share link"),
-                "{err}"
-            );
+            assert!(err.message().starts_with("cannot open the share link"), "{err}");
         }
     }
 
@@ -331,11 +279,7 @@ mod tests {
     fn err_bad_character_has_column() {
         let err = decode("#s=abc$def").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ShareLink);
-        assert_eq!(
-            err.location().map(|l| l.column),
-            Some(6),
-            "columns count from after the #"
-        );
+        assert_eq!(err.location().map(|l| l.column), Some(6), "columns count from after the #");
         assert!(err.message().contains("'$'"), "{err}");
     }
 
@@ -344,27 +288,18 @@ mod tests {
         let err = decode("values=a%2").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ShareLink);
         assert_eq!(err.location().map(|l| l.column), Some(9));
-        assert!(decode("values=%FF%FE")
-            .unwrap_err()
-            .message()
-            .contains("UTF-8"));
+        assert!(decode("values=%FF%FE").unwrap_err().message().contains("UTF-8"));
     }
 
     #[test]
     fn err_plain_link_without_chart_or_values() {
-        assert_eq!(
-            decode("release=x").unwrap_err().kind(),
-            ErrorKind::ShareLink
-        );
+        assert_eq!(decode("release=x").unwrap_err().kind(), ErrorKind::ShareLink);
     }
 
     #[test]
     fn err_valid_deflate_that_is_not_a_state() {
         let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 6));
-        assert!(decode(&format!("s={data}"))
-            .unwrap_err()
-            .message()
-            .contains("not a playground state"));
+        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("not a playground state"));
     }
 
     #[test]
@@ -372,10 +307,7 @@ mod tests {
         let big = vec![b' '; MAX_UNPACKED + 10];
         let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(&big, 9));
         assert!(data.len() < 10_000);
-        assert!(decode(&format!("s={data}"))
-            .unwrap_err()
-            .message()
-            .contains("more than"));
+        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("more than"));
     }
 
     #[test]

@@ -23,10 +23,7 @@ use crate::state::{startup, Action, Draft, Notice, Panel, State};
 pub fn App() -> Html {
     let mode = use_memo((), |_| link::mode());
     let state = use_reducer(|| {
-        let charts: Vec<String> = chartplay_core::builtin_names()
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let charts: Vec<String> = chartplay_core::builtin_names().into_iter().map(String::from).collect();
         let mode = link::mode();
         // Embedded playgrounds neither read nor write the reader's drafts.
         let saved = |chart: &str| {
@@ -36,11 +33,7 @@ pub fn App() -> Html {
                 storage::load_draft(chart)
             }
         };
-        let last_chart = if mode.embed {
-            None
-        } else {
-            storage::last_chart()
-        };
+        let last_chart = if mode.embed { None } else { storage::last_chart() };
         let start = startup(&charts, link::from_fragment(), last_chart, saved);
         if let Some(kept) = start.notice.as_ref().and_then(|n| n.restore.as_ref()) {
             // The shared state is about to be autosaved over this draft: keep a copy outside the draft's key too.
@@ -73,11 +66,7 @@ pub fn App() -> Html {
         let state = state.clone();
         let embed = mode.embed;
         Callback::from(move |name: String| {
-            let saved = if embed {
-                None
-            } else {
-                storage::load_draft(&name)
-            };
+            let saved = if embed { None } else { storage::load_draft(&name) };
             state.dispatch(Action::SelectChart { name, saved });
         })
     };
@@ -107,10 +96,7 @@ pub fn App() -> Html {
     let onusedefaults = {
         let state = state.clone();
         Callback::from(move |()| {
-            let draft = Draft {
-                values: state.chart_docs.values.clone(),
-                ..state.draft.clone()
-            };
+            let draft = Draft { values: state.chart_docs.values.clone(), ..state.draft.clone() };
             state.dispatch(Action::ReplaceDraft(draft));
             state.dispatch(Action::ShowPanel(Panel::Manifests));
         })
@@ -118,10 +104,7 @@ pub fn App() -> Html {
     let onexample = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let draft = Draft {
-                values: crate::examples::values_for(&state.chart).to_string(),
-                ..state.draft.clone()
-            };
+            let draft = Draft { values: crate::examples::values_for(&state.chart).to_string(), ..state.draft.clone() };
             state.dispatch(Action::ReplaceDraft(draft));
         })
     };
@@ -159,13 +142,7 @@ pub fn App() -> Html {
     let markers: Vec<Marker> = state
         .problems
         .iter()
-        .filter_map(|p| {
-            p.values_position.map(|(line, column)| Marker {
-                line,
-                column,
-                message: p.message.clone(),
-            })
-        })
+        .filter_map(|p| p.values_position.map(|(line, column)| Marker { line, column, message: p.message.clone() }))
         .collect();
     // A problem with no place in the values (a template failure) still gets a marker on line 1, so the editor
     // always shows that something is wrong; the status line says where.
@@ -173,22 +150,13 @@ pub fn App() -> Html {
         state
             .problems
             .first()
-            .map(|p| {
-                vec![Marker {
-                    line: 1,
-                    column: 1,
-                    message: p.message.clone(),
-                }]
-            })
+            .map(|p| vec![Marker { line: 1, column: 1, message: p.message.clone() }])
             .unwrap_or_default()
     } else {
         markers
     };
 
-    let notice = state
-        .notice
-        .clone()
-        .map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
+    let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
     let open_link = mode.embed.then(|| {
         let href = link::share_url(&state.shared());
         html! { <a class="button small" href={href} target="_blank" rel="noopener" data-testid="open-playground">{ "Open in playground ↗" }</a> }

@@ -104,14 +104,9 @@ fn key_end(text: &str) -> Option<usize> {
     let mut index = 0;
     if let Some(&quote @ (b'"' | b'\'')) = bytes.first() {
         index = 1 + text[1..].find(quote as char)? + 1;
-        return (bytes.get(index) == Some(&b':')
-            && matches!(bytes.get(index + 1), None | Some(b' ')))
-        .then_some(index);
+        return (bytes.get(index) == Some(&b':') && matches!(bytes.get(index + 1), None | Some(b' '))).then_some(index);
     }
-    if matches!(
-        bytes.first(),
-        None | Some(b'{' | b'[' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>')
-    ) {
+    if matches!(bytes.first(), None | Some(b'{' | b'[' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>')) {
         return None;
     }
     while index < bytes.len() {
@@ -133,22 +128,19 @@ fn value_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) -> bo
     let trimmed = value.trim_end();
     let mut opens_block = false;
     if !trimmed.is_empty() {
-        let kind = if trimmed.starts_with(['|', '>'])
-            && trimmed[1..]
-                .chars()
-                .all(|c| matches!(c, '-' | '+' | '0'..='9'))
-        {
-            opens_block = true;
-            TokenKind::Punct
-        } else if trimmed.starts_with(['"', '\'']) {
-            TokenKind::String
-        } else if trimmed.starts_with(['{', '[']) {
-            TokenKind::Plain
-        } else if is_literal(trimmed) {
-            TokenKind::Literal
-        } else {
-            TokenKind::String
-        };
+        let kind =
+            if trimmed.starts_with(['|', '>']) && trimmed[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
+                opens_block = true;
+                TokenKind::Punct
+            } else if trimmed.starts_with(['"', '\'']) {
+                TokenKind::String
+            } else if trimmed.starts_with(['{', '[']) {
+                TokenKind::Plain
+            } else if is_literal(trimmed) {
+                TokenKind::Literal
+            } else {
+                TokenKind::String
+            };
         tokens.push((kind, trimmed));
     }
     if value.len() > trimmed.len() {
@@ -167,9 +159,7 @@ fn split_comment(text: &str) -> (&str, &str) {
         match (quote, c) {
             (None, '"' | '\'') if index == 0 || text[..index].ends_with(' ') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '#') if index == 0 || text[..index].ends_with(' ') => {
-                return (&text[..index], &text[index..])
-            }
+            (None, '#') if index == 0 || text[..index].ends_with(' ') => return (&text[..index], &text[index..]),
             _ => {}
         }
     }
@@ -177,13 +167,9 @@ fn split_comment(text: &str) -> (&str, &str) {
 }
 
 fn is_literal(text: &str) -> bool {
-    matches!(
-        text,
-        "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~"
-    ) || text.parse::<f64>().is_ok() && !text.ends_with('.')
-        || text
-            .strip_prefix("0x")
-            .is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    matches!(text, "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~")
+        || text.parse::<f64>().is_ok() && !text.ends_with('.')
+        || text.strip_prefix("0x").is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -199,28 +185,12 @@ mod tests {
     fn key_and_scalar_values() {
         assert_eq!(
             kinds("  replicas: 3"),
-            vec![
-                (Plain, "  "),
-                (Key, "replicas"),
-                (Punct, ":"),
-                (Plain, " "),
-                (Literal, "3")
-            ]
+            vec![(Plain, "  "), (Key, "replicas"), (Punct, ":"), (Plain, " "), (Literal, "3")]
         );
-        assert_eq!(
-            kinds("name: web"),
-            vec![(Key, "name"), (Punct, ":"), (Plain, " "), (String, "web")]
-        );
+        assert_eq!(kinds("name: web"), vec![(Key, "name"), (Punct, ":"), (Plain, " "), (String, "web")]);
         assert_eq!(
             kinds("tag: \"1.27\" # pinned"),
-            vec![
-                (Key, "tag"),
-                (Punct, ":"),
-                (Plain, " "),
-                (String, "\"1.27\""),
-                (Plain, " "),
-                (Comment, "# pinned")
-            ]
+            vec![(Key, "tag"), (Punct, ":"), (Plain, " "), (String, "\"1.27\""), (Plain, " "), (Comment, "# pinned")]
         );
     }
 
@@ -228,27 +198,12 @@ mod tests {
     fn list_items_and_comments() {
         assert_eq!(
             kinds("- name: http"),
-            vec![
-                (Punct, "-"),
-                (Plain, " "),
-                (Key, "name"),
-                (Punct, ":"),
-                (Plain, " "),
-                (String, "http")
-            ]
+            vec![(Punct, "-"), (Plain, " "), (Key, "name"), (Punct, ":"), (Plain, " "), (String, "http")]
         );
-        assert_eq!(
-            kinds("# a comment: not a key"),
-            vec![(Comment, "# a comment: not a key")]
-        );
+        assert_eq!(kinds("# a comment: not a key"), vec![(Comment, "# a comment: not a key")]);
         assert_eq!(
             kinds("image: nginx:1.27"),
-            vec![
-                (Key, "image"),
-                (Punct, ":"),
-                (Plain, " "),
-                (String, "nginx:1.27")
-            ]
+            vec![(Key, "image"), (Punct, ":"), (Plain, " "), (String, "nginx:1.27")]
         );
     }
 
@@ -263,12 +218,9 @@ mod tests {
 
     #[test]
     fn tokens_rebuild_the_text() {
-        let text =
-            "a: 'x # y' # z\n- - b\n\"k:\": v\nurl: http://x#frag\n<img src=x onerror=alert(1)>";
-        let rebuilt: Vec<std::string::String> = highlight(text)
-            .iter()
-            .map(|line| line.iter().map(|(_, t)| *t).collect())
-            .collect();
+        let text = "a: 'x # y' # z\n- - b\n\"k:\": v\nurl: http://x#frag\n<img src=x onerror=alert(1)>";
+        let rebuilt: Vec<std::string::String> =
+            highlight(text).iter().map(|line| line.iter().map(|(_, t)| *t).collect()).collect();
         assert_eq!(rebuilt.join("\n"), text);
     }
 }

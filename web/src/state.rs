@@ -39,10 +39,7 @@ pub struct Draft {
 impl Draft {
     /// The chart's example values with default settings.
     pub fn example(chart: &str) -> Draft {
-        Draft {
-            values: examples::values_for(chart).to_string(),
-            ..Draft::default()
-        }
+        Draft { values: examples::values_for(chart).to_string(), ..Draft::default() }
     }
 
     /// The draft carried by a share link.
@@ -93,20 +90,12 @@ pub struct Notice {
 impl Notice {
     /// An informational notice.
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice {
-            is_error: false,
-            text: text.into(),
-            restore: None,
-        }
+        Notice { is_error: false, text: text.into(), restore: None }
     }
 
     /// An error notice.
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice {
-            is_error: true,
-            text: text.into(),
-            restore: None,
-        }
+        Notice { is_error: true, text: text.into(), restore: None }
     }
 }
 
@@ -212,8 +201,7 @@ pub fn startup(
             .or_else(|| charts.first().cloned())
             .unwrap_or_else(|| DEFAULT_CHART.to_string())
     };
-    let saved_or_example =
-        |chart: &str| saved_draft(chart).unwrap_or_else(|| Draft::example(chart));
+    let saved_or_example = |chart: &str| saved_draft(chart).unwrap_or_else(|| Draft::example(chart));
     match link {
         Some(Ok(shared)) => {
             let mut notice = None;
@@ -235,20 +223,13 @@ pub fn startup(
             }
             if let Some(saved) = saved_draft(&chart).filter(|saved| *saved != draft) {
                 notice.get_or_insert_with(|| {
-                    Notice::info(format!(
-                        "Opened a shared link. Your own draft of {chart} is kept."
-                    ))
+                    Notice::info(format!("Opened a shared link. Your own draft of {chart} is kept."))
                 });
                 if let Some(notice) = notice.as_mut() {
                     notice.restore = Some(saved);
                 }
             }
-            Start {
-                chart,
-                draft,
-                notice,
-                from_link: true,
-            }
+            Start { chart, draft, notice, from_link: true }
         }
         Some(Err(error)) => {
             let chart = fallback_chart();
@@ -256,21 +237,11 @@ pub fn startup(
                 "{}. Your saved draft is shown instead; the link is still in the address bar.",
                 crate::services::renderer::describe(&error)
             ));
-            Start {
-                draft: saved_or_example(&chart),
-                chart,
-                notice: Some(notice),
-                from_link: false,
-            }
+            Start { draft: saved_or_example(&chart), chart, notice: Some(notice), from_link: false }
         }
         None => {
             let chart = fallback_chart();
-            Start {
-                draft: saved_or_example(&chart),
-                chart,
-                notice: None,
-                from_link: false,
-            }
+            Start { draft: saved_or_example(&chart), chart, notice: None, from_link: false }
         }
     }
 }
@@ -315,11 +286,7 @@ impl State {
                     return;
                 }
                 let previous = std::mem::replace(&mut self.chart, name.clone());
-                let draft = self
-                    .other_drafts
-                    .remove(&name)
-                    .or(saved)
-                    .unwrap_or_else(|| Draft::example(&name));
+                let draft = self.other_drafts.remove(&name).or(saved).unwrap_or_else(|| Draft::example(&name));
                 let previous_draft = std::mem::replace(&mut self.draft, draft);
                 self.other_drafts.insert(previous, previous_draft);
                 self.values_revision += 1;
@@ -353,8 +320,7 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, millis } =
-            self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        let Outcome { result, millis } = self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.render_ms = millis;
         match result {
             Ok(docs) => {
@@ -392,19 +358,11 @@ mod tests {
     use super::*;
 
     fn charts() -> Vec<String> {
-        vec![
-            "k8s-daemon-set".into(),
-            "k8s-job".into(),
-            "k8s-service".into(),
-        ]
+        vec!["k8s-daemon-set".into(), "k8s-job".into(), "k8s-service".into()]
     }
 
     fn shared(chart: &str, values: &str) -> SharedState {
-        SharedState {
-            chart: chart.into(),
-            values: values.into(),
-            ..SharedState::default()
-        }
+        SharedState { chart: chart.into(), values: values.into(), ..SharedState::default() }
     }
 
     #[test]
@@ -418,29 +376,18 @@ mod tests {
 
     #[test]
     fn reload_restores_last_chart_and_its_draft() {
-        let saved = Draft {
-            values: "applicationName: mine\n".into(),
-            ..Draft::default()
-        };
-        let start = startup(&charts(), None, Some("k8s-job".into()), |c| {
-            (c == "k8s-job").then(|| saved.clone())
-        });
+        let saved = Draft { values: "applicationName: mine\n".into(), ..Draft::default() };
+        let start = startup(&charts(), None, Some("k8s-job".into()), |c| (c == "k8s-job").then(|| saved.clone()));
         assert_eq!(start.chart, "k8s-job");
         assert_eq!(start.draft, saved);
     }
 
     #[test]
     fn shared_link_wins_and_keeps_the_saved_draft_recoverable() {
-        let saved = Draft {
-            values: "applicationName: mine\n".into(),
-            ..Draft::default()
-        };
-        let start = startup(
-            &charts(),
-            Some(Ok(shared("k8s-service", "applicationName: theirs\n"))),
-            None,
-            |_| Some(saved.clone()),
-        );
+        let saved = Draft { values: "applicationName: mine\n".into(), ..Draft::default() };
+        let start = startup(&charts(), Some(Ok(shared("k8s-service", "applicationName: theirs\n"))), None, |_| {
+            Some(saved.clone())
+        });
         assert_eq!(start.draft.values, "applicationName: theirs\n");
         assert!(start.from_link);
         assert_eq!(start.notice.and_then(|n| n.restore), Some(saved));
@@ -448,16 +395,8 @@ mod tests {
 
     #[test]
     fn shared_link_equal_to_the_draft_needs_no_notice() {
-        let saved = Draft {
-            values: "a: 1\n".into(),
-            ..Draft::default()
-        };
-        let start = startup(
-            &charts(),
-            Some(Ok(shared("k8s-service", "a: 1\n"))),
-            None,
-            |_| Some(saved.clone()),
-        );
+        let saved = Draft { values: "a: 1\n".into(), ..Draft::default() };
+        let start = startup(&charts(), Some(Ok(shared("k8s-service", "a: 1\n"))), None, |_| Some(saved.clone()));
         assert_eq!(start.notice, None);
     }
 
@@ -474,12 +413,7 @@ mod tests {
 
     #[test]
     fn link_for_unknown_chart_says_so() {
-        let start = startup(
-            &charts(),
-            Some(Ok(shared("k8s-cron", "a: 1"))),
-            None,
-            |_| None,
-        );
+        let start = startup(&charts(), Some(Ok(shared("k8s-cron", "a: 1"))), None, |_| None);
         assert_eq!(start.chart, "k8s-service");
         assert!(start.notice.unwrap().text.contains("k8s-cron"));
     }

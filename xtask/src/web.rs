@@ -22,12 +22,7 @@ pub fn install_tools() -> Result {
     cargo_install("trunk", TRUNK_VERSION, "trunk", true)?;
     // wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly; its own lockfile pins a crate version
     // the registry lacks, so it installs without --locked.
-    cargo_install(
-        "wasm-bindgen-cli",
-        &locked_version("wasm-bindgen")?,
-        "wasm-bindgen",
-        false,
-    )?;
+    cargo_install("wasm-bindgen-cli", &locked_version("wasm-bindgen")?, "wasm-bindgen", false)?;
     apt_install(&["chromium", "chromium-driver"])?;
     npm_ci()
 }
@@ -55,25 +50,19 @@ pub fn build() -> Result {
     let mut paths = vec![bin];
     paths.extend(std::env::split_paths(&path));
     let path = std::env::join_paths(paths).map_err(|e| format!("cannot set PATH: {e}"))?;
-    run(Command::new("trunk")
-        .args(["build", "--release", "--offline"])
-        .env("PATH", path)
-        .env("TRUNK_OFFLINE", "true"))
+    run(Command::new("trunk").args(["build", "--release", "--offline"]).env("PATH", path).env("TRUNK_OFFLINE", "true"))
 }
 
 /// Builds the playground and serves it on 127.0.0.1 (`--port N`, default 8080).
 pub fn serve(args: &[String]) -> Result {
     let port = match args.iter().position(|a| a == "--port") {
-        Some(index) => args
-            .get(index + 1)
-            .and_then(|p| p.parse::<u16>().ok())
-            .ok_or("--port needs a port number")?,
+        Some(index) => args.get(index + 1).and_then(|p| p.parse::<u16>().ok()).ok_or("--port needs a port number")?,
         None => 8080,
     };
     install_tools()?;
     build()?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("chartplay playground: http://127.0.0.1:{port}/");
     serve_forever(listener, project_root().join("dist"));
     Ok(())
@@ -83,17 +72,14 @@ pub fn serve(args: &[String]) -> Result {
 pub fn e2e() -> Result {
     install_tools()?;
     build()?;
-    let listener = TcpListener::bind(("127.0.0.1", 0))
-        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let dist = project_root().join("dist");
     // The server thread ends with the process; the tests never outlive this function.
     std::thread::spawn(move || serve_forever(listener, dist));
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!("serving dist/ at {url}");
-    run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
-        .env("CHARTPLAY_URL", &url))
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("CHARTPLAY_URL", &url))
 }
 
 /// Serves files from `root` on `listener`, one thread per connection.
@@ -136,19 +122,12 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
 
 fn respond(method: &str, target: &str, root: &Path) -> (&'static str, &'static str, Vec<u8>) {
     if method != "GET" && method != "HEAD" {
-        return (
-            "405 Method Not Allowed",
-            "text/plain",
-            b"method not allowed\n".to_vec(),
-        );
+        return ("405 Method Not Allowed", "text/plain", b"method not allowed\n".to_vec());
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
     // No way out of root: only plain path segments.
-    if relative
-        .split('/')
-        .any(|segment| segment == ".." || segment.contains('\\'))
-    {
+    if relative.split('/').any(|segment| segment == ".." || segment.contains('\\')) {
         return ("400 Bad Request", "text/plain", b"bad path\n".to_vec());
     }
     let mut file = root.join(relative);
@@ -183,18 +162,9 @@ mod tests {
 
     #[test]
     fn mime_types() {
-        assert_eq!(
-            mime_type(Path::new("a/chartplay-web_bg.wasm")),
-            "application/wasm"
-        );
-        assert_eq!(
-            mime_type(Path::new("boot.js")),
-            "text/javascript; charset=utf-8"
-        );
-        assert_eq!(
-            mime_type(Path::new("index.html")),
-            "text/html; charset=utf-8"
-        );
+        assert_eq!(mime_type(Path::new("a/chartplay-web_bg.wasm")), "application/wasm");
+        assert_eq!(mime_type(Path::new("boot.js")), "text/javascript; charset=utf-8");
+        assert_eq!(mime_type(Path::new("index.html")), "text/html; charset=utf-8");
     }
 
     #[test]

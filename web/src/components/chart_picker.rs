@@ -21,9 +21,7 @@ pub struct ChartPickerProps {
 pub fn ChartPicker(props: &ChartPickerProps) -> Html {
     let onchange = {
         let onselect = props.onselect.clone();
-        Callback::from(move |event: Event| {
-            onselect.emit(event.target_unchecked_into::<HtmlSelectElement>().value())
-        })
+        Callback::from(move |event: Event| onselect.emit(event.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     html! {
         <label class="field">

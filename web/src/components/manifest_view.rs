@@ -24,11 +24,7 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let kind = if doc.kind.is_empty() {
-        "(no kind)"
-    } else {
-        doc.kind.as_str()
-    };
+    let kind = if doc.kind.is_empty() { "(no kind)" } else { doc.kind.as_str() };
     html! {
         <article class="card" data-kind={doc.kind.clone()} data-name={doc.name.clone()}>
             <header class="card-head">

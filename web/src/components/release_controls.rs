@@ -29,9 +29,7 @@ fn text_field(
 ) -> Html {
     let oninput = {
         let on = on.clone();
-        Callback::from(move |event: InputEvent| {
-            on.emit(event.target_unchecked_into::<HtmlInputElement>().value())
-        })
+        Callback::from(move |event: InputEvent| on.emit(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
     html! {
         <label class="field">

@@ -29,13 +29,8 @@ pub struct ValuesEditorProps {
 pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
     let node = use_node_ref();
     {
-        let (node, slot, text, read_only, onedit) = (
-            node.clone(),
-            props.slot.clone(),
-            props.text.clone(),
-            props.read_only,
-            props.onedit.clone(),
-        );
+        let (node, slot, text, read_only, onedit) =
+            (node.clone(), props.slot.clone(), props.text.clone(), props.read_only, props.onedit.clone());
         use_effect_with((), move |_| {
             if let Some(parent) = node.cast::<web_sys::Element>() {
                 slot.mount(&parent, &text, read_only, move |text| onedit.emit(text));
@@ -49,15 +44,11 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
     }
     {
         let slot = props.slot.clone();
-        use_effect_with(props.markers.clone(), move |markers| {
-            slot.set_markers(markers)
-        });
+        use_effect_with(props.markers.clone(), move |markers| slot.set_markers(markers));
     }
     {
         let slot = props.slot.clone();
-        use_effect_with(props.read_only, move |read_only| {
-            slot.set_read_only(*read_only)
-        });
+        use_effect_with(props.read_only, move |read_only| slot.set_read_only(*read_only));
     }
     html! { <div class="editor" ref={node}></div> }
 }

@@ -12,11 +12,7 @@ use crate::services::embed;
 #[hook]
 pub fn use_embed_height(enabled: bool) {
     use_effect_with(enabled, |enabled| {
-        let reporter = if *enabled {
-            embed::report_height()
-        } else {
-            None
-        };
+        let reporter = if *enabled { embed::report_height() } else { None };
         move || drop(reporter)
     });
 }

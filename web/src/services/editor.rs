@@ -61,19 +61,10 @@ impl PartialEq for EditorSlot {
 
 impl EditorSlot {
     /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text.
-    pub fn mount(
-        &self,
-        parent: &web_sys::Element,
-        text: &str,
-        read_only: bool,
-        on_change: impl Fn(String) + 'static,
-    ) {
+    pub fn mount(&self, parent: &web_sys::Element, text: &str, read_only: bool, on_change: impl Fn(String) + 'static) {
         let closure = Closure::<dyn Fn(String)>::new(on_change);
         let handle = create_editor(parent, text, read_only, closure.as_ref().unchecked_ref());
-        *self.0.borrow_mut() = Some(Editor {
-            handle,
-            _on_change: closure,
-        });
+        *self.0.borrow_mut() = Some(Editor { handle, _on_change: closure });
     }
 
     /// Destroys the editor.
@@ -97,9 +88,7 @@ impl EditorSlot {
                 .iter()
                 .map(|m| serde_json::json!({ "line": m.line, "column": m.column, "message": m.message }))
                 .collect();
-            editor
-                .handle
-                .set_diagnostics(&serde_json::Value::Array(json).to_string());
+            editor.handle.set_diagnostics(&serde_json::Value::Array(json).to_string());
         }
     }
 

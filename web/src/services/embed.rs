@@ -30,10 +30,7 @@ pub fn report_height() -> Option<HeightReporter> {
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| post());
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&body);
-    Some(HeightReporter {
-        observer,
-        _callback: callback,
-    })
+    Some(HeightReporter { observer, _callback: callback })
 }
 
 /// Keeps the observer alive; disconnects it when dropped.

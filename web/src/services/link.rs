@@ -25,10 +25,7 @@ pub fn mode() -> Mode {
             key == name && !matches!(value, "0" | "false" | "no")
         })
     };
-    Mode {
-        embed: flag("embed"),
-        read_only: flag("readonly"),
-    }
+    Mode { embed: flag("embed"), read_only: flag("readonly") }
 }
 
 /// The state in the URL fragment, if it carries one.
@@ -60,10 +57,7 @@ pub fn show_in_address_bar(state: &SharedState) {
 
 /// Removes the fragment once the state has moved on from the link, so a reload shows the autosaved draft.
 pub fn clear_fragment() {
-    if location()
-        .and_then(|l| l.hash().ok())
-        .is_some_and(|h| !h.is_empty())
-    {
+    if location().and_then(|l| l.hash().ok()).is_some_and(|h| !h.is_empty()) {
         replace_url(&format!("{}{}", base(), search()));
     }
 }

@@ -64,30 +64,19 @@ pub struct Renderer {
 
 impl Renderer {
     fn chart(&mut self, name: &str) -> Result<Rc<Chart>, Error> {
-        self.charts
-            .entry(name.to_string())
-            .or_insert_with(|| Chart::builtin(name).map(Rc::new))
-            .clone()
+        self.charts.entry(name.to_string()).or_insert_with(|| Chart::builtin(name).map(Rc::new)).clone()
     }
 
     /// Renders `chart` with the draft's values and settings.
     pub fn render(&mut self, chart: &str, draft: &Draft) -> Outcome {
         let started = now();
-        let result = self
-            .try_render(chart, draft)
-            .map_err(|error| problems(&error));
-        Outcome {
-            result,
-            millis: now() - started,
-        }
+        let result = self.try_render(chart, draft).map_err(|error| problems(&error));
+        Outcome { result, millis: now() - started }
     }
 
     fn try_render(&mut self, chart: &str, draft: &Draft) -> Result<Vec<Doc>, Error> {
         let chart = self.chart(chart)?;
-        let file = ValuesFile {
-            name: VALUES_FILE.to_string(),
-            text: draft.values.clone(),
-        };
+        let file = ValuesFile { name: VALUES_FILE.to_string(), text: draft.values.clone() };
         let user = load_values(&[file], &[], &[])?;
         let or_default = |text: &str, default: &str| {
             let text = text.trim();
@@ -108,22 +97,16 @@ impl Renderer {
         Ok(rendered
             .manifests
             .into_iter()
-            .map(|m| Doc {
-                kind: m.kind,
-                name: m.name,
-                source: m.source,
-                text: m.text,
-            })
+            .map(|m| Doc { kind: m.kind, name: m.name, source: m.source, text: m.text })
             .collect())
     }
 
     /// The chart's default values and README (empty when the chart cannot be loaded; rendering says why).
     pub fn docs(&mut self, chart: &str) -> ChartDocs {
         match self.chart(chart) {
-            Ok(chart) => ChartDocs {
-                values: chart.values_text().to_string(),
-                readme: chart.readme().map(str::to_string),
-            },
+            Ok(chart) => {
+                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme().map(str::to_string) }
+            }
             Err(_) => ChartDocs::default(),
         }
     }
@@ -139,19 +122,13 @@ pub fn problems(error: &Error) -> Vec<Problem> {
                 let location = ours.location();
                 Problem {
                     message: ours.message().to_string(),
-                    place: location
-                        .filter(|l| !l.file.is_empty())
-                        .map(ToString::to_string),
+                    place: location.filter(|l| !l.file.is_empty()).map(ToString::to_string),
                     values_position: location
-                        .filter(|l| l.file == VALUES_FILE && l.line > 0)
+                        .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
                         .map(|l| (l.line, l.column.max(1))),
                 }
             }
-            None => Problem {
-                message: err.to_string(),
-                place: None,
-                values_position: None,
-            },
+            None => Problem { message: err.to_string(), place: None, values_position: None },
         };
         problems.push(problem);
         current = err.source();
@@ -166,21 +143,14 @@ pub fn describe(error: &Error) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn now() -> f64 {
     use std::sync::OnceLock;
     static START: OnceLock<std::time::Instant> = OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
-        * 1000.0
+    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
 }
 
 #[cfg(test)]
@@ -191,13 +161,12 @@ mod tests {
 
     #[test]
     fn problems_follow_the_cause_chain_and_find_values_lines() {
-        let cause =
-            Error::new(ErrorKind::Values, "replicaCount is set here").with_location(Location {
-                file: VALUES_FILE.into(),
-                line: 4,
-                column: 3,
-                range: None,
-            });
+        let cause = Error::new(ErrorKind::Values, "replicaCount is set here").with_location(Location {
+            file: VALUES_FILE.into(),
+            line: 4,
+            column: 3,
+            range: None,
+        });
         let error = Error::new(ErrorKind::Template, "expected a number")
             .with_location(Location {
                 file: "k8s-service/templates/deployment.yaml".into(),
@@ -208,10 +177,7 @@ mod tests {
             .with_source(cause);
         let problems = problems(&error);
         assert_eq!(problems.len(), 2);
-        assert_eq!(
-            problems[0].place.as_deref(),
-            Some("k8s-service/templates/deployment.yaml:10")
-        );
+        assert_eq!(problems[0].place.as_deref(), Some("k8s-service/templates/deployment.yaml:10"));
         assert_eq!(problems[0].values_position, None);
         assert_eq!(problems[1].values_position, Some((4, 3)));
     }
