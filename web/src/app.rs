@@ -144,18 +144,6 @@ pub fn App() -> Html {
         .iter()
         .filter_map(|p| p.values_position.map(|(line, column)| Marker { line, column, message: p.message.clone() }))
         .collect();
-    // A problem with no place in the values (a template failure) still gets a marker on line 1, so the editor
-    // always shows that something is wrong; the status line says where.
-    let markers = if markers.is_empty() {
-        state
-            .problems
-            .first()
-            .map(|p| vec![Marker { line: 1, column: 1, message: p.message.clone() }])
-            .unwrap_or_default()
-    } else {
-        markers
-    };
-
     let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
     let open_link = mode.embed.then(|| {
         let href = link::share_url(&state.shared());

@@ -424,6 +424,65 @@ mod tests {
         assert_eq!(start.draft.values, examples::values_for("k8s-job"));
     }
 
+    fn builtin() -> Vec<String> {
+        chartplay_core::builtin_names().into_iter().map(String::from).collect()
+    }
+
+    fn state_for(chart: &str) -> State {
+        State::new(builtin(), startup(&builtin(), Some(Ok(shared(chart, ""))), None, |_| None))
+    }
+
+    #[test]
+    fn every_builtin_chart_renders_its_example() {
+        for chart in builtin() {
+            let state = state_for(&chart);
+            assert!(!state.stale, "{chart}: {:?}", state.problems);
+            assert!(!state.output.is_empty(), "{chart} rendered nothing");
+        }
+    }
+
+    #[test]
+    fn invalid_values_keep_the_last_output_marked_stale_with_the_line() {
+        if !builtin().iter().any(|c| c == "k8s-service") {
+            return; // the chart is not built in yet
+        }
+        let mut state = state_for("k8s-service");
+        let good = state.output.clone();
+        state.apply(Action::EditValues("applicationName: web\nservice:\n  ports: [oops\n".into()));
+        assert!(state.stale);
+        assert_eq!(state.output, good);
+        assert!(state.problems.iter().any(|p| p.values_position.is_some_and(|(line, _)| line >= 3)), "{:?}", state.problems);
+        state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
+        assert!(!state.stale);
+        assert!(state.problems.is_empty());
+    }
+
+    #[test]
+    fn switching_charts_keeps_each_draft() {
+        let charts = builtin();
+        if charts.len() < 2 {
+            return; // needs two charts
+        }
+        let mut state = state_for(&charts[0]);
+        state.apply(Action::EditValues("applicationName: edited\n".into()));
+        state.apply(Action::SelectChart { name: charts[1].clone(), saved: None });
+        assert_eq!(state.draft, Draft::example(&charts[1]));
+        let revision = state.values_revision;
+        state.apply(Action::SelectChart { name: charts[0].clone(), saved: None });
+        assert_eq!(state.draft.values, "applicationName: edited\n");
+        assert!(state.values_revision > revision, "the editor is told to reload");
+    }
+
+    #[test]
+    fn settings_re_render() {
+        if !builtin().iter().any(|c| c == "k8s-service") {
+            return;
+        }
+        let mut state = state_for("k8s-service");
+        state.apply(Action::SetReleaseName("shop".into()));
+        assert!(state.output.iter().any(|doc| doc.name.starts_with("shop-")), "{:?}", state.output.first());
+    }
+
     #[test]
     fn draft_round_trips_through_shared_state() {
         let draft = Draft {
