@@ -13,6 +13,7 @@ try {
     { name: "phone-375", url: "", viewport: { width: 375, height: 812 }, fullPage: true },
     { name: "dark", url: "", viewport: { width: 1440, height: 900 }, dark: true },
     { name: "embed", url: "?embed=1", viewport: { width: 900, height: 700 }, fullPage: true },
+    { name: "embed-demo", url: "embed-demo.html", viewport: { width: 1100, height: 900 }, fullPage: true, ready: "iframe" },
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
   ];
   for (const shot of shots) {
@@ -20,7 +21,8 @@ try {
     await page.setViewportSize(shot.viewport);
     if (shot.dark) await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(new URL(shot.url, BASE_URL).href);
-    await page.waitForSelector(ready);
+    await page.waitForSelector(shot.ready || ready);
+    if (shot.ready) await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.contentDocument?.querySelector(".card")));
     await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: !!shot.fullPage });
     console.log(`${out}/${shot.name}.png`);
     await page.close();

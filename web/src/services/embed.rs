@@ -1,7 +1,8 @@
 //! Embed mode: tells the parent page how tall the playground is, so an `<iframe>` can fit it without scrollbars.
 //!
 //! The message is `{ type: "chartplay:height", height: <CSS pixels> }`, posted to `window.parent` whenever the
-//! document's height changes (a `ResizeObserver` on `<body>`). See docs/embedding.md for the listener.
+//! app's height changes (a `ResizeObserver` on the app's root element, not on `<body>`: the body is as tall as the
+//! iframe, so it would only ever grow). See docs/embedding.md for the listener.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,16 +10,11 @@ use wasm_bindgen::JsCast;
 /// Starts reporting the height; the returned guard stops it when dropped.
 pub fn report_height() -> Option<HeightReporter> {
     let window = web_sys::window()?;
-    let body = window.document()?.body()?;
+    let app = window.document()?.query_selector(".app").ok()??;
+    let measured = app.clone();
     let post = move || {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Some(element) = window.document().and_then(|d| d.document_element()) else {
-            return;
-        };
-        let height = element.scroll_height();
-        let Ok(Some(parent)) = window.parent() else {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        let Some(Ok(Some(parent))) = web_sys::window().map(|w| w.parent()) else {
             return;
         };
         let message = js_sys::Object::new();
@@ -29,7 +25,7 @@ pub fn report_height() -> Option<HeightReporter> {
     post();
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| post());
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&body);
+    observer.observe(&app);
     Some(HeightReporter { observer, _callback: callback })
 }
 
