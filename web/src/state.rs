@@ -451,7 +451,11 @@ mod tests {
         state.apply(Action::EditValues("applicationName: web\nservice:\n  ports: [oops\n".into()));
         assert!(state.stale);
         assert_eq!(state.output, good);
-        assert!(state.problems.iter().any(|p| p.values_position.is_some_and(|(line, _)| line >= 3)), "{:?}", state.problems);
+        assert!(
+            state.problems.iter().any(|p| p.values_position.is_some_and(|(line, _)| line >= 3)),
+            "{:?}",
+            state.problems
+        );
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(!state.stale);
         assert!(state.problems.is_empty());
