@@ -12,11 +12,12 @@ use chartplay_core::{Chart, ChartFile, Error, RenderOptions, ValuesFile};
 const USAGE: &str = "\
 usage: chartplay render <chart> [-f FILE|-]... [--set K=V]... [--set-string K=V]...
                         [--release-name NAME] [-n|--namespace NS] [--kube-version V]
-                        [--api-versions V]... [--show-only templates/FILE]...
+                        [--api-versions V]... [--show-only templates/FILE]... [--validate]
        chartplay charts
        chartplay values <chart>
 
-<chart> is a built-in chart name (see `chartplay charts`) or a chart folder.";
+<chart> is a built-in chart name (see `chartplay charts`) or a chart folder. --validate checks the rendered
+objects against the Kubernetes API of --kube-version (default v1.36.0) and exits 1 on problems.";
 
 fn main() -> ExitCode {
     match run() {
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
             eprint!("{}", describe(&error, &sources));
             ExitCode::from(1)
         }
+        Err(Failure::Invalid) => ExitCode::from(1),
     }
 }
 
@@ -36,6 +38,8 @@ fn main() -> ExitCode {
 enum Failure {
     Usage(String),
     Render(Error, Vec<ValuesFile>),
+    /// `--validate` found problems in the rendered objects (already printed).
+    Invalid,
 }
 
 impl From<lexopt::Error> for Failure {
@@ -95,6 +99,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
     let mut set = Vec::new();
     let mut set_string = Vec::new();
     let mut options = RenderOptions::default();
+    let mut validate = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('f') | Long("values") => files.push(parser.value()?.string()?),
@@ -105,6 +110,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
             Long("kube-version") => options.kube_version = Some(parser.value()?.string()?),
             Long("api-versions") | Short('a') => options.api_versions.push(parser.value()?.string()?),
             Long("show-only") | Short('s') => options.show_only.push(parser.value()?.string()?),
+            Long("validate") => validate = true,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -136,7 +142,41 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
     .map_err(|e| Failure::Render(e, sources.clone()))?;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(rendered.to_stream().as_bytes());
+    let _ = stdout.flush();
+    if validate {
+        validate_rendered(&rendered, options.kube_version.as_deref())?;
+    }
     Ok(())
+}
+
+/// `--validate`: checks the objects against the schemas of the nearest kube version at or below the requested
+/// one, printing each problem to stderr.
+fn validate_rendered(rendered: &chartplay_core::Rendered, kube_version: Option<&str>) -> Result<(), Failure> {
+    use chartplay_core::{capabilities::DEFAULT_KUBE_VERSION, kube};
+    let requested = kube_version.unwrap_or(DEFAULT_KUBE_VERSION);
+    let validator = kube::bundled(kube::schema_version(requested)).map_err(|e| Failure::Render(e, Vec::new()))?;
+    let used = validator.kube_version();
+    let same_minor = |a: &str, b: &str| {
+        let minor = |v: &str| chartplay_core::capabilities::KubeVersion::parse(v).ok().map(|k| (k.major, k.minor));
+        minor(a) == minor(b)
+    };
+    if !same_minor(requested, used) {
+        eprintln!("note: validating against the Kubernetes {used} schemas, the nearest available to {requested}");
+    }
+    let problems = validator.validate(rendered);
+    for problem in &problems {
+        eprintln!("error: {problem}");
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        eprintln!(
+            "{} problem{} found by Kubernetes validation",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
+        Err(Failure::Invalid)
+    }
 }
 
 /// A built-in chart by name, or a chart folder on disk.

@@ -4,11 +4,13 @@
 //! - `test` runs every check CI runs: formatting, clippy, cargo tests, the wasm build of the core, the Helm parity
 //!   corpus, and the browser end-to-end tests;
 //! - `tools` installs the pinned tools without building anything;
-//! - `bench` runs the render benchmark.
+//! - `bench` runs the render benchmark;
+//! - `kube-schemas` regenerates the trimmed Kubernetes schemas in `core/kube-schemas/` from a PyPI package.
 //!
 //! One module per task; installs check versions first, so a second run is instant.
 
 mod bench;
+mod kube_schemas;
 mod test;
 mod tools;
 mod util;
@@ -16,7 +18,7 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | tools | bench>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | tools | bench | kube-schemas [--from DIR]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(&args[1..]),
         Some("tools") => tools::install_all(),
         Some("bench") => bench::run_bench(&args[1..]),
+        Some("kube-schemas") => kube_schemas::generate(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,191 @@
+//! Compiling schema JSON into the flat node table of [`Schema`], resolving every `$ref` once.
+//!
+//! Definitions (`definitions` and `$defs` at the root) get their node slots first, so references — including
+//! recursive ones — resolve to a slot whether or not its definition is compiled yet.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::{value_from_json, Additional, Node, NodeId, Schema, Types};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Compiles a whole schema document.
+pub(super) fn compile(root: &Json) -> Result<Schema> {
+    let mut compiler = Compiler { nodes: vec![Node::default()], refs: BTreeMap::new() };
+    let mut definitions = BTreeMap::new();
+    let mut pending = Vec::new();
+    for table in ["definitions", "$defs"] {
+        if let Some(defs) = root.get(table).and_then(Json::as_object) {
+            for (name, json) in defs {
+                let id = NodeId(compiler.nodes.len());
+                compiler.nodes.push(Node::default());
+                compiler.refs.insert(format!("#/{table}/{}", escape_pointer(name)), id);
+                definitions.insert(name.clone(), id);
+                pending.push((id, json));
+            }
+        }
+    }
+    compiler.refs.insert("#".to_string(), NodeId(0));
+    for (id, json) in pending {
+        compiler.compile_into(id, json)?;
+    }
+    compiler.compile_into(NodeId(0), root)?;
+    Ok(Schema { nodes: compiler.nodes, root: NodeId(0), definitions })
+}
+
+struct Compiler {
+    nodes: Vec<Node>,
+    /// `$ref` text → node.
+    refs: BTreeMap<String, NodeId>,
+}
+
+impl Compiler {
+    fn compile(&mut self, json: &Json) -> Result<NodeId> {
+        let id = NodeId(self.nodes.len());
+        self.nodes.push(Node::default());
+        self.compile_into(id, json)?;
+        Ok(id)
+    }
+
+    fn compile_into(&mut self, id: NodeId, json: &Json) -> Result<()> {
+        let object = match json {
+            Json::Bool(allowed) => {
+                self.nodes[id.0].never = !allowed;
+                return Ok(());
+            }
+            Json::Object(object) => object,
+            other => return Err(schema_error(format!("expected a schema (object or boolean), found {other}"))),
+        };
+        let mut node = Node::default();
+        if let Some(reference) = object.get("$ref") {
+            let text = reference.as_str().ok_or_else(|| schema_error("$ref must be a string"))?;
+            let target = self.refs.get(text).ok_or_else(|| schema_error(format!("unresolved $ref {text:?}")))?;
+            node.reference = Some(*target);
+        }
+        if let Some(types) = object.get("type") {
+            node.types = Some(parse_types(types)?);
+        }
+        if object.get("x-kubernetes-int-or-string").and_then(Json::as_bool) == Some(true) {
+            node.types = Some(Types::INTEGER.union(Types::STRING));
+        }
+        if let Some(properties) = object.get("properties") {
+            let properties =
+                properties.as_object().ok_or_else(|| schema_error("properties must be an object of schemas"))?;
+            for (key, json) in properties {
+                let child = self.compile(json)?;
+                node.properties.insert(key.clone(), child);
+            }
+        }
+        match object.get("additionalProperties") {
+            None | Some(Json::Bool(true)) => {}
+            Some(Json::Bool(false)) => node.additional = Additional::Forbidden,
+            Some(json) => node.additional = Additional::Schema(self.compile(json)?),
+        }
+        if let Some(required) = object.get("required") {
+            let names = required.as_array().ok_or_else(|| schema_error("required must be a list of key names"))?;
+            for name in names {
+                let name = name.as_str().ok_or_else(|| schema_error("required must be a list of key names"))?;
+                node.required.push(name.to_string());
+            }
+        }
+        if let Some(items) = object.get("items") {
+            // The draft-4 tuple form (a list of schemas) is not used by values or Kubernetes schemas: not checked.
+            if !items.is_array() {
+                node.items = Some(self.compile(items)?);
+            }
+        }
+        if let Some(values) = object.get("enum") {
+            let values = values.as_array().ok_or_else(|| schema_error("enum must be a list"))?;
+            node.enumeration = Some(values.iter().map(value_from_json).collect());
+        }
+        node.constant = object.get("const").map(value_from_json);
+        node.minimum = number(object, "minimum")?;
+        node.maximum = number(object, "maximum")?;
+        node.exclusive_minimum = number(object, "exclusiveMinimum")?;
+        node.exclusive_maximum = number(object, "exclusiveMaximum")?;
+        node.min_length = count(object, "minLength")?;
+        node.max_length = count(object, "maxLength")?;
+        node.min_items = count(object, "minItems")?;
+        node.max_items = count(object, "maxItems")?;
+        node.any_of = self.compile_list(object, "anyOf")?;
+        node.one_of = self.compile_list(object, "oneOf")?;
+        node.all_of = self.compile_list(object, "allOf")?;
+        node.description = object.get("description").and_then(Json::as_str).map(str::to_string);
+        node.default = object.get("default").map(value_from_json);
+        self.nodes[id.0] = node;
+        Ok(())
+    }
+
+    fn compile_list(&mut self, object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Vec<NodeId>> {
+        let Some(list) = object.get(keyword) else { return Ok(Vec::new()) };
+        let list = list.as_array().ok_or_else(|| schema_error(format!("{keyword} must be a list of schemas")))?;
+        list.iter().map(|json| self.compile(json)).collect()
+    }
+}
+
+fn parse_types(json: &Json) -> Result<Types> {
+    let one = |json: &Json| -> Result<Types> {
+        let name = json.as_str().ok_or_else(|| schema_error("type must be a name or a list of names"))?;
+        Types::from_name(name).ok_or_else(|| schema_error(format!("unknown type {name:?}")))
+    };
+    match json {
+        Json::Array(names) => names.iter().try_fold(Types(0), |acc, name| Ok(acc.union(one(name)?))),
+        name => one(name),
+    }
+}
+
+fn number(object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Option<f64>> {
+    match object.get(keyword) {
+        None => Ok(None),
+        // Draft 4's boolean `exclusiveMinimum` modifies `minimum`; it is rare enough to be ignored.
+        Some(Json::Bool(_)) => Ok(None),
+        Some(json) => json.as_f64().map(Some).ok_or_else(|| schema_error(format!("{keyword} must be a number"))),
+    }
+}
+
+fn count(object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Option<usize>> {
+    match object.get(keyword) {
+        None => Ok(None),
+        Some(json) => json
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| schema_error(format!("{keyword} must be a non-negative integer"))),
+    }
+}
+
+/// A definition name as it appears in a JSON pointer (`/` → `~1`, `~` → `~0`).
+fn escape_pointer(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+fn schema_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Chart, format!("invalid schema: {}", message.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_resolve_including_recursion() {
+        let schema = Schema::from_json(
+            r##"{"$ref": "#/definitions/tree", "definitions": {"tree": {"type": "object",
+            "properties": {"children": {"type": "array", "items": {"$ref": "#/definitions/tree"}}}}}}"##,
+        );
+        assert!(schema.is_ok());
+    }
+
+    #[test]
+    fn err_unresolved_ref_names_it() {
+        let err = Schema::from_json(r##"{"$ref": "#/definitions/nope"}"##).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some(r##"invalid schema: unresolved $ref "#/definitions/nope""##));
+    }
+
+    #[test]
+    fn err_unknown_type() {
+        let err = Schema::from_json(r#"{"type": "str"}"#).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some(r#"invalid schema: unknown type "str""#));
+    }
+}
