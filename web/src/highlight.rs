@@ -38,25 +38,41 @@ impl TokenKind {
 
 /// Splits `text` into lines of tokens; joining every token's text with `\n` between lines gives `text` back.
 pub fn highlight(text: &str) -> Vec<Vec<(TokenKind, &str)>> {
-    let mut lines = Vec::new();
-    // Indentation of the line that opened a block scalar: deeper lines (and blank ones) belong to it.
-    let mut block_parent: Option<usize> = None;
-    for line in text.split('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(parent) = block_parent {
-            if line.trim().is_empty() || indent > parent {
-                lines.push(vec![(TokenKind::String, line)]);
-                continue;
-            }
-            block_parent = None;
-        }
-        let (tokens, opens_block) = tokenize_line(line);
-        if opens_block {
-            block_parent = Some(indent);
-        }
-        lines.push(tokens);
+    let mut block = BlockState::default();
+    text.split('\n').map(|line| highlight_line(line, block.next_line(line))).collect()
+}
+
+/// The tokens of one line; `in_block` says the line belongs to a block scalar (from [`BlockState::next_line`]).
+pub fn highlight_line(line: &str, in_block: bool) -> Vec<(TokenKind, &str)> {
+    if in_block {
+        vec![(TokenKind::String, line)]
+    } else {
+        tokenize_line(line).0
     }
-    lines
+}
+
+/// Tracks block scalars (`key: |`) across lines: deeper-indented and blank lines after one belong to it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BlockState {
+    /// Indentation of the line that opened the block scalar.
+    parent_indent: Option<usize>,
+}
+
+impl BlockState {
+    /// Whether `line` (the next line of the text) is inside a block scalar; updates the state.
+    pub fn next_line(&mut self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(parent) = self.parent_indent {
+            if line.trim().is_empty() || indent > parent {
+                return true;
+            }
+            self.parent_indent = None;
+        }
+        if tokenize_line(line).1 {
+            self.parent_indent = Some(indent);
+        }
+        false
+    }
 }
 
 fn tokenize_line(line: &str) -> (Vec<(TokenKind, &str)>, bool) {
