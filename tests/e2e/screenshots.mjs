@@ -10,7 +10,8 @@ const { context, close } = await launch();
 try {
   const shots = [
     { name: "desktop", url: "", viewport: { width: 1440, height: 900 } },
-    { name: "phone-375", url: "", viewport: { width: 375, height: 812 }, fullPage: true },
+    { name: "phone-375", url: "", viewport: { width: 375, height: 812 } },
+    { name: "phone-375-full", url: "", viewport: { width: 375, height: 812 }, fullPage: true },
     { name: "dark", url: "", viewport: { width: 1440, height: 900 }, dark: true },
     { name: "embed", url: "?embed=1", viewport: { width: 900, height: 700 }, fullPage: true },
     { name: "embed-demo", url: "embed-demo.html", viewport: { width: 1100, height: 900 }, fullPage: true, ready: "iframe" },
