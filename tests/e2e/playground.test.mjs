@@ -85,6 +85,13 @@ test("a share link opened in a fresh page restores the state", async () => {
   assert.match(await other.textContent(".cm-content"), /applicationName: shared-app/);
 });
 
+test("a link pasted into an open tab opens it", async () => {
+  const page = await open(await freshContext());
+  await page.evaluate(() => { location.hash = "chart=k8s-service&release=pasted"; });
+  await page.waitForSelector('.card[data-name^="pasted-"]');
+  assert.equal(await page.inputValue("#release-name"), "pasted");
+});
+
 test("a hand-written plain link works and a damaged link says so without losing the draft", async () => {
   const context = await freshContext();
   const plain = await open(context, "#chart=k8s-service&release=docs&values=applicationName%3A%20plain%0AcontainerImage%3A%0A%20%20repository%3A%20nginx%0A%20%20tag%3A%20%221%22%0A",

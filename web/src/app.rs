@@ -57,6 +57,11 @@ pub fn App() -> Html {
         });
     }
 
+    use_effect_with((), |_| {
+        let listener = link::reload_on_hash_change();
+        move || drop(listener)
+    });
+
     let dispatch = |make: fn(String) -> Action| {
         let state = state.clone();
         Callback::from(move |text: String| state.dispatch(make(text)))

@@ -71,3 +71,19 @@ fn replace_url(url: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
     }
 }
+
+/// Reloads the page when the user changes the fragment by hand (pastes a share link into an open tab), so the
+/// link is opened exactly as on a fresh load. `history.replaceState` (Share, edits) fires no `hashchange`.
+pub fn reload_on_hash_change() -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo_events::EventListener::new(&window, "hashchange", |_| {
+        let has_state = location()
+            .and_then(|l| l.hash().ok())
+            .is_some_and(|hash| share::decode(&hash).map_or(true, |s| s.is_some()));
+        if has_state {
+            if let Some(location) = location() {
+                let _ = location.reload();
+            }
+        }
+    }))
+}
