@@ -9,6 +9,7 @@ pub mod kube;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod share;
 pub mod strvals;
 pub mod values;
 pub mod yaml;
