@@ -1,13 +1,12 @@
 //! Rendering for the playground: compiled charts kept across renders, results turned into what the UI shows.
 //!
-//! Compiling a chart's templates is the expensive part, so each chart is compiled once, on first use, and kept.
+//! Compiling a chart's templates is the expensive part, so each chart is compiled once, on first use, and kept in a
+//! core [`chartplay_core::Renderer`], which also reuses the parsed documents of its previous render.
 //! A render's error becomes a list of [`Problem`]s (the error, then each cause), each knowing whether it points
 //! into the values the user is editing, so the editor can put a marker at that line.
 
+use chartplay_core::{load_values, Chart, Error, RenderOptions, ValuesFile};
 use std::collections::HashMap;
-use std::rc::Rc;
-
-use chartplay_core::{load_values, render, Chart, Error, RenderOptions, ValuesFile};
 
 use crate::state::Draft;
 
@@ -56,15 +55,19 @@ pub struct Outcome {
     pub millis: f64,
 }
 
-/// Compiled charts, by name.
+/// One core renderer per chart, by name (or why the chart cannot be loaded).
 #[derive(Default)]
 pub struct Renderer {
-    charts: HashMap<String, Result<Rc<Chart>, Error>>,
+    charts: HashMap<String, Result<chartplay_core::Renderer, Error>>,
 }
 
 impl Renderer {
-    fn chart(&mut self, name: &str) -> Result<Rc<Chart>, Error> {
-        self.charts.entry(name.to_string()).or_insert_with(|| Chart::builtin(name).map(Rc::new)).clone()
+    fn renderer(&mut self, name: &str) -> Result<&mut chartplay_core::Renderer, Error> {
+        self.charts
+            .entry(name.to_string())
+            .or_insert_with(|| Chart::builtin(name).map(chartplay_core::Renderer::new))
+            .as_mut()
+            .map_err(|error| error.clone())
     }
 
     /// Renders `chart` with the draft's values and settings.
@@ -75,7 +78,7 @@ impl Renderer {
     }
 
     fn try_render(&mut self, chart: &str, draft: &Draft) -> Result<Vec<Doc>, Error> {
-        let chart = self.chart(chart)?;
+        let renderer = self.renderer(chart)?;
         let file = ValuesFile { name: VALUES_FILE.to_string(), text: draft.values.clone() };
         let user = load_values(&[file], &[], &[])?;
         let or_default = |text: &str, default: &str| {
@@ -93,7 +96,7 @@ impl Renderer {
             kube_version: Some(draft.kube_version.trim().to_string()).filter(|v| !v.is_empty()),
             ..defaults
         };
-        let rendered = render(&chart, &user, &options)?;
+        let rendered = renderer.render(&user, &options)?;
         Ok(rendered
             .manifests
             .into_iter()
@@ -103,8 +106,9 @@ impl Renderer {
 
     /// The chart's default values and README (empty when the chart cannot be loaded; rendering says why).
     pub fn docs(&mut self, chart: &str) -> ChartDocs {
-        match self.chart(chart) {
-            Ok(chart) => {
+        match self.renderer(chart) {
+            Ok(renderer) => {
+                let chart = renderer.chart();
                 ChartDocs { values: chart.values_text().to_string(), readme: chart.readme().map(str::to_string) }
             }
             Err(_) => ChartDocs::default(),
