@@ -4,19 +4,21 @@
 //! over the chart defaults, builds the `{Values, Release, Chart, Capabilities}` context in one place, runs every
 //! template and hands the text to [`crate::output`]. The engine itself never merges values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use minijinja::value::Value as TValue;
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
+use crate::engine::tracked::TrackedValues;
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::output::{self, DocumentCache, Rendered};
 use crate::strvals;
 use crate::values::merge;
 use crate::values::path::ValuePath;
-use crate::values::Map;
+use crate::values::{Map, Value};
 use crate::yaml;
 
 /// Release name, namespace and cluster facts for one render; `Default` is Helm's.
@@ -96,23 +98,25 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
 
 /// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
 pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
-    let outputs = run_templates(chart, user, options)?;
+    let outputs = run_templates(chart, user, options, &mut TemplateCache::default())?;
     output::assemble(outputs, &mut DocumentCache::default())
 }
 
 /// A chart rendered again and again (the playground renders on every keystroke). It keeps what does not change
-/// between renders: the compiled chart, and the parsed form of every document of the previous render, so a
-/// document whose text did not change is not parsed again.
+/// between renders: the compiled chart; each template's output with the `Values` keys it read, so a template whose
+/// inputs did not change is not run again; and the parsed form of every document, so an unchanged document is not
+/// parsed again.
 #[derive(Debug)]
 pub struct Renderer {
     chart: Chart,
+    templates: TemplateCache,
     documents: DocumentCache,
 }
 
 impl Renderer {
     /// A renderer for `chart`.
     pub fn new(chart: Chart) -> Renderer {
-        Renderer { chart, documents: DocumentCache::default() }
+        Renderer { chart, templates: TemplateCache::default(), documents: DocumentCache::default() }
     }
 
     /// The chart it renders.
@@ -120,22 +124,64 @@ impl Renderer {
         &self.chart
     }
 
-    /// Renders like [`render`], reusing the documents of the previous render that did not change.
+    /// Renders like [`render`], reusing what the previous render computed and that did not change.
     pub fn render(&mut self, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
-        let outputs = run_templates(&self.chart, user, options)?;
+        let outputs = run_templates(&self.chart, user, options, &mut self.templates)?;
         output::assemble(outputs, &mut self.documents)
     }
 }
 
+/// Each template's last output, valid while the settings and the `Values` it read stay the same.
+#[derive(Debug, Default)]
+struct TemplateCache {
+    settings: Option<(String, String, Option<String>, Vec<String>)>,
+    outputs: HashMap<String, CachedOutput>,
+}
+
+#[derive(Debug)]
+struct CachedOutput {
+    /// The top-level values the template read, as they were (`None` for a key that was absent).
+    read: Vec<(String, Option<Value>)>,
+    /// The whole values when the template read them all.
+    everything: Option<Map>,
+    text: String,
+}
+
+impl CachedOutput {
+    fn still_valid(&self, values: &Map) -> bool {
+        match &self.everything {
+            Some(all) => all == values,
+            None => self.read.iter().all(|(key, old)| values.get(key) == old.as_ref()),
+        }
+    }
+}
+
 /// Runs every template (or those of `--show-only`) and returns `(template name, text)` pairs in name order.
-fn run_templates(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Vec<(String, String)>> {
+fn run_templates(
+    chart: &Chart,
+    user: &UserValues,
+    options: &RenderOptions,
+    cache: &mut TemplateCache,
+) -> Result<Vec<(String, String)>> {
     let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
-    let values = merge::coalesce(user.values.clone(), chart.default_values());
-    let context = context(chart, &values, options, &capabilities);
-    let env = chart.environment();
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
         return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
     }
+    let settings = (
+        options.release_name.clone(),
+        options.namespace.clone(),
+        options.kube_version.clone(),
+        options.api_versions.clone(),
+    );
+    if cache.settings.as_ref() != Some(&settings) {
+        cache.outputs.clear();
+        cache.settings = Some(settings);
+    }
+    let values = merge::coalesce(user.values.clone(), chart.default_values());
+    let template_values: Arc<BTreeMap<String, TValue>> =
+        Arc::new(values.iter().map(|(k, v)| (k.clone(), convert::to_template(v))).collect());
+    let mut context = base_context(chart, options, &capabilities);
+    let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
     // template by name; do the same, then put the outputs back in name order.
@@ -143,10 +189,23 @@ fn run_templates(chart: &Chart, user: &UserValues, options: &RenderOptions) -> R
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             continue;
         }
+        if let Some(cached) = cache.outputs.get(name).filter(|cached| cached.still_valid(&values)) {
+            outputs.push((name.clone(), cached.text.clone()));
+            continue;
+        }
+        let tracked = Arc::new(TrackedValues::new(Arc::clone(&template_values)));
+        context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
         let text = template
             .render(&context)
             .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
+        let reads = tracked.reads();
+        let cached = CachedOutput {
+            read: reads.keys.iter().map(|key| (key.clone(), values.get(key).cloned())).collect(),
+            everything: reads.everything.then(|| values.clone()),
+            text: text.clone(),
+        };
+        cache.outputs.insert(name.clone(), cached);
         outputs.push((name.clone(), text));
     }
     outputs.reverse();
@@ -177,7 +236,8 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
     error
 }
 
-fn context(chart: &Chart, values: &Map, options: &RenderOptions, capabilities: &Capabilities) -> TValue {
+/// The context every template sees, but `Values`, which each template gets with its own record of reads.
+fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilities) -> BTreeMap<&'static str, TValue> {
     let metadata = chart.metadata();
     let mut chart_object: BTreeMap<String, TValue> =
         metadata.raw.iter().map(|(k, v)| (upper_first(k), convert::to_template(v))).collect();
@@ -191,12 +251,11 @@ fn context(chart: &Chart, values: &Map, options: &RenderOptions, capabilities: &
         ("IsInstall", TValue::from(true)),
         ("IsUpgrade", TValue::from(false)),
     ]);
-    TValue::from(BTreeMap::from([
-        ("Values", convert::to_template_map(values)),
+    BTreeMap::from([
         ("Release", TValue::from(release)),
         ("Chart", TValue::from(chart_object)),
         ("Capabilities", capabilities.to_template()),
-    ]))
+    ])
 }
 
 fn upper_first(key: &str) -> String {
