@@ -46,10 +46,15 @@ pub fn read(src: &str, file: &str) -> Result<Document> {
     Ok(document)
 }
 
-/// Like [`read`] without recording where each value is written: the per-keystroke path, about twice as fast.
-/// Errors still carry their location.
+/// Like [`read`] without recording where each value is written: the per-keystroke path. Plain block YAML goes
+/// through the fast [`super::block`] reader; anything else, and every error, through the full reader, so errors
+/// still carry their location.
 pub fn read_unlocated(src: &str, file: &str) -> Result<Value> {
-    values_file_root(Builder::new(src, file, false).run()?.value, file)
+    let value = match super::block::read(src) {
+        Some(value) => value,
+        None => Builder::new(src, file, false).run()?.value,
+    };
+    values_file_root(value, file)
 }
 
 /// A values file's root: a mapping, with an empty document read as an empty map.
