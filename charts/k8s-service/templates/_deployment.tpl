@@ -7,6 +7,7 @@
 {% import "common/templates/_names.tpl" as names %}
 {% import "common/templates/_pod.tpl" as pod %}
 {% import "common/templates/_checks.tpl" as checks %}
+{% import "common/templates/_metadata.tpl" as meta %}
 
 {% macro deployment(root, canary=false) -%}
 {%- set Values = root.Values -%}
@@ -20,15 +21,7 @@ apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: {{ names.fullname(root) }}{{ "-canary" if canary else "" }}
-  labels:
-    helm.sh/chart: {{ names.chart(root) }}
-    app.kubernetes.io/name: {{ app_name }}
-    app.kubernetes.io/instance: {{ root.Release.Name }}
-    app.kubernetes.io/managed-by: {{ root.Release.Service }}
-{%- set entries = Values.additionalDeploymentLabels or {} %}
-{%- for entry in entries %}{% set key, value = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
-    {{ key }}: "{{ value }}"
-{%- endfor %}
+  labels:{{ meta.workload_labels(root, app_name, Values.additionalDeploymentLabels) }}
 {%- if Values.deploymentAnnotations %}
   annotations:
 {{ Values.deploymentAnnotations | toYaml | indent(4) }}

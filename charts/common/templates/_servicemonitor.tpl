@@ -1,15 +1,13 @@
 {#-
-  STOPGAP COPY of k8s-service's `templates/servicemonitor.yaml` (body verbatim), as the macro `service_monitor(root)`. Only
-  `charts/common` templates are registered in every chart's environment (core/src/chart.rs), so a chart cannot
-  import k8s-service's templates; this file is meant to move to `common/templates/_servicemonitor.tpl`, k8s-service's
-  `servicemonitor.yaml` to call it, and the copies in k8s-daemon-set / k8s-job to be deleted.
+  service_monitor(root): k8s-service's Prometheus-operator ServiceMonitor, also rendered by k8s-daemon-set.
+  root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
 
-  A Prometheus-operator ServiceMonitor (`serviceMonitor.enabled`) scraping the Service; `serviceMonitor.endpoints`
-  is a map whose values (in key order) are the endpoints.
+  A ServiceMonitor (`serviceMonitor.enabled`) scraping the Service; `serviceMonitor.endpoints` is a map whose
+  values (in key order) are the endpoints.
 -#}
 
-{% import "common/templates/_checks.tpl" as checks %}
-{% import "common/templates/_names.tpl" as names %}
+{% import "_checks.tpl" as checks %}
+{% import "_names.tpl" as names %}
 
 {% macro service_monitor(root) -%}
 {%- set Values = root.Values -%}

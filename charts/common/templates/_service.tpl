@@ -1,14 +1,13 @@
 {#-
-  STOPGAP COPY of k8s-service's `templates/service.yaml` (body verbatim), as the macro `service(root)`. Only
-  `charts/common` templates are registered in every chart's environment (core/src/chart.rs), so a chart cannot
-  import k8s-service's templates; this file is meant to move to `common/templates/_service.tpl`, k8s-service's
-  `service.yaml` to call it, and the copies in k8s-daemon-set / k8s-job to be deleted.
+  service(root): k8s-service's Service, also rendered by k8s-daemon-set.
+  root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
 
-  A Service (`service.enabled`): a stable address in front of the pods (main and canary alike).
+  A Service (`service.enabled`): a stable address in front of the pods (main and canary alike), selecting them by
+  `app.kubernetes.io/name` and `app.kubernetes.io/instance`; `service.ports` is a map of named ports.
 -#}
 
-{% import "common/templates/_checks.tpl" as checks %}
-{% import "common/templates/_names.tpl" as names %}
+{% import "_checks.tpl" as checks %}
+{% import "_names.tpl" as names %}
 
 {% macro service(root) -%}
 {%- set Values = root.Values -%}

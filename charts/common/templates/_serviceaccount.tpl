@@ -1,16 +1,14 @@
 {#-
-  STOPGAP COPY of k8s-service's `templates/serviceaccount.yaml` (body verbatim), as the macro `service_account(root)`. Only
-  `charts/common` templates are registered in every chart's environment (core/src/chart.rs), so a chart cannot
-  import k8s-service's templates; this file is meant to move to `common/templates/_serviceaccount.tpl`, k8s-service's
-  `serviceaccount.yaml` to call it, and the copies in k8s-daemon-set / k8s-job to be deleted.
+  service_account(root): k8s-service's ServiceAccount, also rendered by k8s-daemon-set and k8s-job.
+  root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
 
   A ServiceAccount named `serviceAccount.name` (`serviceAccount.create`), with the chart's image pull secrets.
   Annotations are written as Gruntwork's chart writes them: the first one deeper than the others, which YAML
-  accepts only for a single annotation.
+  accepts only for a single annotation. Renders nothing (but checks `serviceAccount` is a map) when not created.
 -#}
 
-{% import "common/templates/_checks.tpl" as checks %}
-{% import "common/templates/_names.tpl" as names %}
+{% import "_checks.tpl" as checks %}
+{% import "_names.tpl" as names %}
 
 {% macro service_account(root) -%}
 {%- set Values = root.Values -%}
