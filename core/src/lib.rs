@@ -10,6 +10,7 @@ pub mod output;
 pub mod render;
 pub mod schema;
 pub mod strvals;
+pub mod validate;
 pub mod values;
 pub mod yaml;
 

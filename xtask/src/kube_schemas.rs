@@ -27,9 +27,8 @@ pub const PACKAGE: &str = "kubernetes-validate";
 pub const PACKAGE_VERSION: &str = "1.37.0";
 
 /// Kubernetes versions offered (the package's `vX.Y.0-local-strict` folders).
-const KUBE_VERSIONS: &[&str] = &[
-    "v1.28.0", "v1.29.0", "v1.30.0", "v1.31.0", "v1.32.0", "v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0",
-];
+const KUBE_VERSIONS: &[&str] =
+    &["v1.28.0", "v1.29.0", "v1.30.0", "v1.31.0", "v1.32.0", "v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0"];
 
 /// `(apiVersion, kind)` of every built-in object the charts can produce. API versions a kube version no longer
 /// serves (`policy/v1beta1`, `autoscaling/v2beta2`, `networking.k8s.io/v1beta1`, `extensions/v1beta1`, which the
@@ -96,9 +95,10 @@ fn download() -> Result<PathBuf> {
     if unpacked.join("kubernetes_validate").is_dir() {
         return Ok(unpacked);
     }
-    run(Command::new("pip").args(["download", "--no-deps", "--quiet", "-d"]).arg(&dir).arg(format!(
-        "{PACKAGE}=={PACKAGE_VERSION}"
-    )))?;
+    run(Command::new("pip")
+        .args(["download", "--no-deps", "--quiet", "-d"])
+        .arg(&dir)
+        .arg(format!("{PACKAGE}=={PACKAGE_VERSION}")))?;
     let wheel = dir.join(format!("{}-{PACKAGE_VERSION}-py3-none-any.whl", PACKAGE.replace('-', "_")));
     run(Command::new("python3").args(["-m", "zipfile", "-e"]).arg(&wheel).arg(&unpacked))?;
     Ok(unpacked)
