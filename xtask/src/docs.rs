@@ -90,7 +90,9 @@ fn assemble(source_dir: &Path, chart: &str) -> Result<Value> {
         "title": own["title"],
         "description": own["description"],
         "type": "object",
-        "required": ["applicationName", "containerImage"],
+        // Only applicationName: a missing containerImage is better reported by the templates, which name the
+        // missing field (`containerImage.repository is required`), as Gruntwork's chart does.
+        "required": ["applicationName"],
         "additionalProperties": false,
         "properties": properties,
     });
