@@ -1,10 +1,15 @@
 //! The playground's per-keystroke path, measured: values text in, `helm template` stream out, with the chart
-//! already loaded. One benchmark per non-error case of the k8s-service parity corpus (`../shared/parity`);
+//! already loaded. One benchmark per non-error case of the k8s-service parity corpus (`../shared/parity`), in two
+//! groups:
+//! - `keystroke`: a `Renderer` kept across iterations, as the playground keeps it, while every iteration changes
+//!   the values (`replicaCount` alternates), so the Deployment is rendered and parsed again each time;
+//! - `cold`: a one-shot `render` with no reuse at all.
+//!
 //! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run.
 
 use std::path::Path;
 
-use chartplay_core::{load_values, render, Chart, RenderOptions, ValuesFile};
+use chartplay_core::{load_values, render, Chart, RenderOptions, Renderer, ValuesFile};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn corpus_cases(chart: &str) -> Vec<(String, String)> {
@@ -30,9 +35,26 @@ fn bench_corpus(c: &mut Criterion) {
     let chart_name = "k8s-service";
     let Ok(chart) = Chart::builtin(chart_name) else { return };
     let options = RenderOptions::default();
-    let mut group = c.benchmark_group(chart_name);
-    for (name, values) in corpus_cases(chart_name) {
-        group.bench_function(&name, |b| {
+    let cases = corpus_cases(chart_name);
+    let mut keystroke = c.benchmark_group("keystroke");
+    for (name, values) in &cases {
+        let Ok(chart) = Chart::builtin(chart_name) else { return };
+        let mut renderer = Renderer::new(chart);
+        let edits = [format!("{values}\nreplicaCount: 2\n"), format!("{values}\nreplicaCount: 3\n")];
+        let mut edit_idx = 0;
+        keystroke.bench_function(name, |b| {
+            b.iter(|| {
+                edit_idx = (edit_idx + 1) % edits.len();
+                let file = ValuesFile { name: "values.yaml".into(), text: edits[edit_idx].clone() };
+                let rendered = load_values(&[file], &[], &[]).and_then(|user| renderer.render(&user, &options));
+                rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
+            })
+        });
+    }
+    keystroke.finish();
+    let mut cold = c.benchmark_group("cold");
+    for (name, values) in &cases {
+        cold.bench_function(name, |b| {
             b.iter(|| {
                 let file = ValuesFile { name: "values.yaml".into(), text: values.clone() };
                 let rendered = load_values(&[file], &[], &[]).and_then(|user| render(&chart, &user, &options));
@@ -40,7 +62,7 @@ fn bench_corpus(c: &mut Criterion) {
             })
         });
     }
-    group.finish();
+    cold.finish();
 }
 
 criterion_group! {

@@ -4,6 +4,9 @@
 //! YAML (an invalid one is an error naming its template and line) and ordered as Helm installs: by kind, then
 //! by template and position. The stream writes each document after `---` and `# Source: <chart>/templates/<file>`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::values::Value;
 use crate::yaml;
@@ -64,7 +67,7 @@ pub struct Manifest {
     /// The document's text, without the `---` separator.
     pub text: String,
     /// The document parsed as Kubernetes reads it.
-    pub value: Value,
+    pub value: Arc<Value>,
 }
 
 /// All manifests of a render, in Helm's install order.
@@ -89,44 +92,48 @@ impl Rendered {
     }
 }
 
-/// Splits, parses and orders the outputs of templates (`(template name, text)` pairs).
-pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
+/// Parsed documents of the previous render, by text: parsing YAML costs more than rendering it, and between two
+/// keystrokes most documents do not change.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    parsed: HashMap<String, Parsed>,
+}
+
+#[derive(Debug, Clone)]
+struct Parsed {
+    kind: String,
+    api_version: String,
+    name: String,
+    value: Arc<Value>,
+}
+
+/// Splits, parses and orders the outputs of templates (`(template name, text)` pairs). Documents found in `cache`
+/// are not parsed again; afterwards the cache holds exactly this render's documents.
+pub fn assemble(outputs: Vec<(String, String)>, cache: &mut DocumentCache) -> Result<Rendered> {
     let mut manifests = Vec::new();
+    let mut parsed_now = HashMap::with_capacity(cache.parsed.len());
     for (source, text) in outputs {
         for (start_line, document) in split_documents(&text) {
-            let trimmed = document.trim();
-            if trimmed.is_empty() {
+            if document.trim().is_empty() {
                 continue;
             }
-            let parsed = yaml::read::read_any(document, &source).map_err(|err| {
-                let location = err.location().map(|l| Location {
-                    file: source.as_str().into(),
-                    line: l.line + start_line - 1,
-                    column: l.column,
-                    range: None,
-                });
-                let error =
-                    Error::new(ErrorKind::Yaml, format!("the rendered manifest is not valid YAML: {}", err.message()));
-                match location {
-                    Some(location) => error.with_location(location),
-                    None => error,
-                }
-            })?;
-            let field = |value: &Value, key: &str| -> String {
-                value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
+            let text = trim_document(document);
+            let parsed = match cache.parsed.remove(&text) {
+                Some(parsed) => parsed,
+                None => parse(document, &source, start_line)?,
             };
-            let name =
-                parsed.value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
             manifests.push(Manifest {
                 source: source.clone(),
-                kind: field(&parsed.value, "kind"),
-                api_version: field(&parsed.value, "apiVersion"),
-                name,
-                text: trim_document(document),
-                value: parsed.value,
+                kind: parsed.kind.clone(),
+                api_version: parsed.api_version.clone(),
+                name: parsed.name.clone(),
+                value: Arc::clone(&parsed.value),
+                text: text.clone(),
             });
+            parsed_now.insert(text, parsed);
         }
     }
+    cache.parsed = parsed_now;
     // Stable: within a kind, templates keep their (sorted) order and documents their order in the file.
     let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
     manifests.sort_by(|a, b| {
@@ -140,6 +147,36 @@ pub fn assemble(outputs: Vec<(String, String)>) -> Result<Rendered> {
         })
     });
     Ok(Rendered { manifests })
+}
+
+/// Parses one rendered document; an error points at the line of the template's output.
+fn parse(document: &str, source: &str, start_line: usize) -> Result<Parsed> {
+    let value = match yaml::block::read(document) {
+        Some(value) => value,
+        None => parse_full(document, source, start_line)?,
+    };
+    let field = |value: &Value, key: &str| -> String {
+        value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
+    };
+    let name = value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
+    Ok(Parsed { kind: field(&value, "kind"), api_version: field(&value, "apiVersion"), name, value: Arc::new(value) })
+}
+
+/// The full YAML reader, for documents outside the block subset and for errors.
+fn parse_full(document: &str, source: &str, start_line: usize) -> Result<Value> {
+    yaml::read::read_any_unlocated(document, source).map_err(|err| {
+        let message = format!("the rendered manifest is not valid YAML: {}", err.message());
+        let error = Error::new(ErrorKind::Yaml, message);
+        match err.location() {
+            Some(l) => error.with_location(Location {
+                file: source.into(),
+                line: l.line + start_line - 1,
+                column: l.column,
+                range: None,
+            }),
+            None => error,
+        }
+    })
 }
 
 fn scalar_text(value: &Value) -> String {

@@ -4,19 +4,21 @@
 //! over the chart defaults, builds the `{Values, Release, Chart, Capabilities}` context in one place, runs every
 //! template and hands the text to [`crate::output`]. The engine itself never merges values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use minijinja::value::Value as TValue;
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
+use crate::engine::tracked::TrackedValues;
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::output::{self, Rendered};
+use crate::output::{self, DocumentCache, Rendered};
 use crate::strvals;
 use crate::values::merge;
-use crate::values::path::SpanIndex;
-use crate::values::Map;
+use crate::values::path::ValuePath;
+use crate::values::{Map, Value};
 use crate::yaml;
 
 /// Release name, namespace and cluster facts for one render; `Default` is Helm's.
@@ -55,32 +57,40 @@ pub struct ValuesFile {
     pub text: String,
 }
 
-/// The user's values after reading and merging files and flags, with where each value was written.
+/// The user's values after reading and merging files and flags.
 #[derive(Debug, Clone, Default)]
 pub struct UserValues {
     /// Merged values (files in order, then `--set`, then `--set-string`).
     pub values: Map,
-    /// One span index per values file, later files first (where a value was last written).
-    pub spans: Vec<SpanIndex>,
+    /// The values files, kept to find where a value is written when an error needs it.
+    files: Vec<ValuesFile>,
 }
 
 impl UserValues {
-    /// Where the value at `path` (as `a.b[0].c`, or its nearest written parent) is written, if in a file.
-    pub fn locate(&self, path: &crate::values::path::ValuePath) -> Option<&Location> {
-        // A value written in a later file wins, so ask the later files first; within a file take the deepest match.
-        self.spans.iter().filter_map(|spans| spans.locate(path)).next()
+    /// Where the value at `path` (or its nearest written parent) is written in the values files. The files are
+    /// read again with positions only here, on the error path: rendering itself does not record them.
+    pub fn locate(&self, path: &ValuePath) -> Option<Location> {
+        // A value written in a later file wins, so ask the later files first.
+        self.files.iter().rev().find_map(|file| {
+            let document = yaml::read::read(&file.text, &file.name).ok()?;
+            document.spans.locate(path).cloned()
+        })
+    }
+
+    /// Where values are written in each values file, later files first: reads the files once for a caller that
+    /// locates many paths (the schema check), where [`UserValues::locate`] reads them on each call.
+    pub fn span_indexes(&self) -> Vec<crate::values::path::SpanIndex> {
+        self.files.iter().rev().filter_map(|file| Some(yaml::read::read(&file.text, &file.name).ok()?.spans)).collect()
     }
 }
 
 /// Reads values files and `--set` / `--set-string` flags the way Helm merges them.
 pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) -> Result<UserValues> {
-    let mut user = UserValues::default();
+    let mut user = UserValues { values: Map::new(), files: files.to_vec() };
     for file in files {
-        let document = yaml::read::read(&file.text, &file.name)?;
-        if let crate::Value::Map(map) = document.value {
+        if let crate::Value::Map(map) = yaml::read::read_unlocated(&file.text, &file.name)? {
             merge::merge_files(&mut user.values, map);
         }
-        user.spans.insert(0, document.spans);
     }
     // Flag errors quote the flag and its expression; there is no file to point into.
     for expr in set {
@@ -92,27 +102,120 @@ pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) 
     Ok(user)
 }
 
-/// Renders `chart` with `user` values, like `helm template`.
+/// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
 pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
+    let outputs = run_templates(chart, user, options, &mut TemplateCache::default())?;
+    output::assemble(outputs, &mut DocumentCache::default())
+}
+
+/// A chart rendered again and again (the playground renders on every keystroke). It keeps what does not change
+/// between renders: the compiled chart; each template's output with the `Values` keys it read, so a template whose
+/// inputs did not change is not run again; and the parsed form of every document, so an unchanged document is not
+/// parsed again.
+#[derive(Debug)]
+pub struct Renderer {
+    chart: Chart,
+    templates: TemplateCache,
+    documents: DocumentCache,
+}
+
+impl Renderer {
+    /// A renderer for `chart`.
+    pub fn new(chart: Chart) -> Renderer {
+        Renderer { chart, templates: TemplateCache::default(), documents: DocumentCache::default() }
+    }
+
+    /// The chart it renders.
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// Renders like [`render`], reusing what the previous render computed and that did not change.
+    pub fn render(&mut self, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
+        let outputs = run_templates(&self.chart, user, options, &mut self.templates)?;
+        output::assemble(outputs, &mut self.documents)
+    }
+}
+
+/// Each template's last output, valid while the settings and the `Values` it read stay the same.
+#[derive(Debug, Default)]
+struct TemplateCache {
+    settings: Option<(String, String, Option<String>, Vec<String>)>,
+    outputs: HashMap<String, CachedOutput>,
+}
+
+#[derive(Debug)]
+struct CachedOutput {
+    /// The top-level values the template read, as they were (`None` for a key that was absent).
+    read: Vec<(String, Option<Value>)>,
+    /// The whole values when the template read them all.
+    everything: Option<Map>,
+    text: String,
+}
+
+impl CachedOutput {
+    fn still_valid(&self, values: &Map) -> bool {
+        match &self.everything {
+            Some(all) => all == values,
+            None => self.read.iter().all(|(key, old)| values.get(key) == old.as_ref()),
+        }
+    }
+}
+
+/// Runs every template (or those of `--show-only`) and returns `(template name, text)` pairs in name order.
+fn run_templates(
+    chart: &Chart,
+    user: &UserValues,
+    options: &RenderOptions,
+    cache: &mut TemplateCache,
+) -> Result<Vec<(String, String)>> {
     let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
+    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
+        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
+    }
+    let settings = (
+        options.release_name.clone(),
+        options.namespace.clone(),
+        options.kube_version.clone(),
+        options.api_versions.clone(),
+    );
+    if cache.settings.as_ref() != Some(&settings) {
+        cache.outputs.clear();
+        cache.settings = Some(settings);
+    }
     let values = merge::coalesce(user.values.clone(), chart.default_values());
-    let context = context(chart, &values, options, &capabilities);
+    let template_values: Arc<BTreeMap<String, TValue>> =
+        Arc::new(values.iter().map(|(k, v)| (k.clone(), convert::to_template(v))).collect());
+    let mut context = base_context(chart, options, &capabilities);
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
-    for name in chart.templates() {
+    // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
+    // template by name; do the same, then put the outputs back in name order.
+    for name in chart.templates().iter().rev() {
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             continue;
         }
+        if let Some(cached) = cache.outputs.get(name).filter(|cached| cached.still_valid(&values)) {
+            outputs.push((name.clone(), cached.text.clone()));
+            continue;
+        }
+        let tracked = Arc::new(TrackedValues::new(Arc::clone(&template_values)));
+        context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
         let text = template
             .render(&context)
             .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
+        let reads = tracked.reads();
+        let cached = CachedOutput {
+            read: reads.keys.iter().map(|key| (key.clone(), values.get(key).cloned())).collect(),
+            everything: reads.everything.then(|| values.clone()),
+            text: text.clone(),
+        };
+        cache.outputs.insert(name.clone(), cached);
         outputs.push((name.clone(), text));
     }
-    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
-        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
-    }
-    output::assemble(outputs)
+    outputs.reverse();
+    Ok(outputs)
 }
 
 fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
@@ -126,9 +229,7 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
         if let Some(ours) = err.downcast_ref::<Error>() {
             if let Some(path) = ours.value_path() {
                 let mut located = error.clone().with_value_path(path);
-                if let Some(location) =
-                    crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p).cloned())
-                {
+                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p)) {
                     located = located.with_source(
                         Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location),
                     );
@@ -141,7 +242,8 @@ fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues
     error
 }
 
-fn context(chart: &Chart, values: &Map, options: &RenderOptions, capabilities: &Capabilities) -> TValue {
+/// The context every template sees, but `Values`, which each template gets with its own record of reads.
+fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilities) -> BTreeMap<&'static str, TValue> {
     let metadata = chart.metadata();
     let mut chart_object: BTreeMap<String, TValue> =
         metadata.raw.iter().map(|(k, v)| (upper_first(k), convert::to_template(v))).collect();
@@ -155,12 +257,11 @@ fn context(chart: &Chart, values: &Map, options: &RenderOptions, capabilities: &
         ("IsInstall", TValue::from(true)),
         ("IsUpgrade", TValue::from(false)),
     ]);
-    TValue::from(BTreeMap::from([
-        ("Values", convert::to_template_map(values)),
+    BTreeMap::from([
         ("Release", TValue::from(release)),
         ("Chart", TValue::from(chart_object)),
         ("Capabilities", capabilities.to_template()),
-    ]))
+    ])
 }
 
 fn upper_first(key: &str) -> String {

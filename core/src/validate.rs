@@ -3,8 +3,9 @@
 //! Helm validates the *coalesced* values (the user's over the chart defaults) against the schema before rendering,
 //! and so does [`check_values`]: a default the user nulled is gone, a default the user left alone is checked too
 //! (so a schema that rejects its own chart's defaults shows up in tests, not in users' hands). Each problem names
-//! the value path and, through [`UserValues::locate`], the line and column where the user wrote that value or its
-//! nearest written parent; a problem about a value only `--set` or the defaults provide has no location.
+//! the value path and the line and column where the user wrote that value or its nearest written parent; a
+//! problem about a value only `--set` or the defaults provide has no location. Positions are read only when there
+//! are problems: rendering itself does not record them.
 //!
 //! Rendering does not depend on this check: shells decide. The CLI prints the problems and stops unless
 //! `--skip-schema-validation` is given, as Helm does; the playground marks them and renders anyway.
@@ -84,18 +85,24 @@ impl ValuesProblem {
 pub fn check_values(chart: &Chart, user: &UserValues) -> Result<Vec<ValuesProblem>> {
     let Some(schema) = compiled(chart)? else { return Ok(Vec::new()) };
     let values = Value::Map(merge::coalesce(user.values.clone(), chart.default_values()));
+    let problems = schema.validate(&values);
+    if problems.is_empty() {
+        // The common case on every keystroke: no need to read the files again for positions.
+        return Ok(Vec::new());
+    }
+    let spans = user.span_indexes();
+    // As `UserValues::locate`: a later file wins, and within a file the deepest written path.
+    let locate = |path: &ValuePath| spans.iter().find_map(|index| index.locate(path)).cloned();
     // Every path falls back to the document itself; a value no file writes (a `--set` key, a default) gets no
     // location rather than the file's first line.
-    let document = user.locate(&ValuePath(Vec::new()));
-    let locate = |path: &ValuePath| match user.locate(path) {
-        found if !path.0.is_empty() && found == document => None,
-        found => found.cloned(),
-    };
-    Ok(schema
-        .validate(&values)
+    let document = locate(&ValuePath(Vec::new()));
+    Ok(problems
         .into_iter()
         .map(|problem| ValuesProblem {
-            location: locate(&problem.path),
+            location: match locate(&problem.path) {
+                found if !problem.path.0.is_empty() && found == document => None,
+                found => found,
+            },
             path: problem.path,
             message: problem.message,
             suggestion: problem.suggestion,

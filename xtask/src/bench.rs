@@ -13,17 +13,23 @@ use crate::util::{project_root, run, Result};
 pub fn run_bench(args: &[String]) -> Result {
     let helm_chart = args.iter().position(|a| a == "--helm-chart").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     run(Command::new("cargo").args(["bench", "-p", "chartplay-core", "--bench", "render"]))?;
-    let ours = criterion_medians(&project_root().join("target/criterion/k8s-service"));
-    if ours.is_empty() {
-        return Err("no benchmark results found under target/criterion/k8s-service".into());
+    let mut summaries = Vec::new();
+    for group in ["keystroke", "cold"] {
+        let ours = criterion_medians(&project_root().join("target/criterion").join(group));
+        if ours.is_empty() {
+            return Err(format!("no benchmark results found under target/criterion/{group}"));
+        }
+        let ours_median = median(ours.iter().map(|(_, ns)| *ns).collect());
+        println!("chartplay {group}: {} cases, median of per-case medians {:.1} µs", ours.len(), ours_median / 1e3);
+        summaries.push((group, ours, ours_median));
     }
-    let ours_median = median(ours.iter().map(|(_, ns)| *ns).collect());
-    println!("chartplay: {} cases, median of per-case medians {:.1} µs", ours.len(), ours_median / 1e3);
-    if let Some(chart) = helm_chart {
-        let helm = helm_medians(&chart, &ours.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())?;
+    if let (Some(chart), Some((_, cases, _))) = (helm_chart, summaries.first()) {
+        let helm = helm_medians(&chart, &cases.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())?;
         let helm_median = median(helm);
         println!("helm engine (same cases, same run): median {:.1} µs", helm_median / 1e3);
-        println!("ratio: chartplay is {:.1}x faster", helm_median / ours_median);
+        for (group, _, ours_median) in &summaries {
+            println!("ratio {group}: chartplay is {:.1}x faster than Helm's engine", helm_median / ours_median);
+        }
     }
     Ok(())
 }

@@ -21,12 +21,14 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | tools | bench | kube-schemas [--from DIR] | docs [--check]>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | e2e | tools | bench \
+                     | kube-schemas [--from DIR] | docs [--check]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => web::serve(&args[1..]),
+        Some("e2e") => web::e2e(),
         Some("test") => test::run_all(&args[1..]),
         Some("tools") => tools::install_all(),
         Some("bench") => bench::run_bench(&args[1..]),

@@ -10,6 +10,7 @@
 pub mod convert;
 pub mod format;
 pub mod functions;
+pub mod tracked;
 
 use std::borrow::Cow;
 

@@ -24,7 +24,7 @@ fn rendered(objects: &[serde_json::Value]) -> Rendered {
                 api_version: text("/apiVersion"),
                 name: text("/metadata/name"),
                 text: String::new(),
-                value: value_from_json(object),
+                value: value_from_json(object).into(),
             }
         })
         .collect();

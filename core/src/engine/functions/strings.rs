@@ -1,9 +1,9 @@
 //! String functions: quoting, trimming, indenting, Go-style printing.
 
-use minijinja::value::{Rest, Value};
+use minijinja::value::{Rest, Value, ValueKind};
 use minijinja::{Error, ErrorKind};
 
-use crate::engine::format::{go_float, go_quote, go_sprint};
+use crate::engine::format::{go_quote, go_sprint};
 
 /// Sprig's `strval`: strings as they are, anything else as Go prints it.
 fn strval(value: &Value) -> String {
@@ -102,6 +102,20 @@ pub fn to_string(value: Value) -> String {
     strval(&value)
 }
 
+/// Go's name for the type of a template value (`None` for nil); lists and maps are not named, as `%s` prints
+/// them element by element.
+fn go_type(value: &Value) -> Option<&'static str> {
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => None,
+        ValueKind::Bool => Some("bool"),
+        ValueKind::Number if value.is_integer() => Some("int64"),
+        ValueKind::Number => Some("float64"),
+        ValueKind::String => Some("string"),
+        ValueKind::Map => Some("map"),
+        _ => Some("list"),
+    }
+}
+
 /// Go's `printf` for the verbs the charts use: `%s`, `%v`, `%d`, `%q`, `%%`.
 ///
 /// ```jinja
@@ -125,15 +139,20 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
             out.push_str(&format!("%!{verb}(MISSING)"));
             continue;
         };
-        match verb {
-            's' | 'v' => out.push_str(&if arg.is_none() { "<nil>".to_string() } else { strval(arg) }),
-            'q' => out.push_str(&go_quote(&strval(arg))),
-            'd' => match (arg.is_integer(), f64::try_from(arg.clone())) {
-                (true, _) => out.push_str(&arg.to_string()),
-                (false, Ok(f)) => out.push_str(&format!("%!d(float64={})", go_float(f))),
-                (false, Err(_)) => out.push_str(&format!("%!d(string={})", strval(arg))),
-            },
-            other => return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}"))),
+        // Go prints a value that does not suit the verb as `%!verb(type=value)`.
+        let mismatch = |verb: char| match go_type(arg) {
+            None => format!("%!{verb}(<nil>)"),
+            Some(type_name) => format!("%!{verb}({type_name}={})", go_sprint(arg)),
+        };
+        match (verb, go_type(arg)) {
+            ('v', None) => out.push_str("<nil>"),
+            ('v', _) | ('s', Some("string" | "list" | "map")) => out.push_str(&strval(arg)),
+            ('q', Some("string")) => out.push_str(&go_quote(&strval(arg))),
+            ('d', Some("int64")) => out.push_str(&arg.to_string()),
+            ('s' | 'q' | 'd', _) => out.push_str(&mismatch(verb)),
+            (other, _) => {
+                return Err(Error::new(ErrorKind::InvalidOperation, format!("printf: unsupported verb %{other}")))
+            }
         }
     }
     Ok(out)
@@ -160,6 +179,11 @@ mod tests {
     fn printf_formats_like_go() {
         let args = Rest(vec![Value::from(0), Value::from("n"), Value::from(1.5)]);
         assert_eq!(printf("Digit %d of %s is %v%%", args).ok().as_deref(), Some("Digit 0 of n is 1.5%"));
+        let args = Rest(vec![Value::from(44.0), Value::from(true), Value::from(()), Value::from(2.5)]);
+        assert_eq!(
+            printf("%s %q %d %d", args).ok().as_deref(),
+            Some("%!s(float64=44) %!q(bool=true) %!d(<nil>) %!d(float64=2.5)")
+        );
     }
 
     #[test]

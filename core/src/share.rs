@@ -1,0 +1,332 @@
+//! Share links: a playground state (chart, release, namespace, kube version, values) packed into a URL fragment.
+//!
+//! Two forms are read, one is written:
+//!
+//! - the compressed form that the playground's Share button writes, `s=<data>`: the state as JSON, raw-deflated
+//!   and base64url-encoded without padding, so it is short, URL-safe and never has to be escaped;
+//! - a plain form for people writing links by hand in documentation:
+//!   `chart=k8s-service&release=web&namespace=prod&kube=1.30.0&values=replicaCount%3A%203`, each value
+//!   percent-encoded (`+` is a space, as in HTML forms). Every key is optional but one of `chart` or `values`.
+//!
+//! Other keys are ignored, so a fragment can carry more than a state. Values travel in the fragment because
+//! browsers never send the fragment to a server. Decoding is total: a damaged or truncated link is an
+//! [`ErrorKind::ShareLink`] error that says what is wrong, never a panic, and unpacking is bounded by
+//! [`MAX_UNPACKED`] so a small link cannot expand into a huge allocation.
+//!
+//! ```
+//! use chartplay_core::share::{decode, encode, SharedState};
+//!
+//! let state = SharedState { chart: "k8s-service".into(), values: "replicaCount: 3\n".into(), ..SharedState::default() };
+//! let fragment = encode(&state);
+//! assert!(fragment.starts_with("s="));
+//! assert_eq!(decode(&fragment).unwrap(), Some(state));
+//! let plain = decode("#chart=k8s-job&values=applicationName%3A%20backup%0A").unwrap().unwrap();
+//! assert_eq!(plain.values, "applicationName: backup\n");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+
+/// The largest state a link may unpack to (values text plus settings): 1 MiB, far above any real values file.
+pub const MAX_UNPACKED: usize = 1 << 20;
+
+/// Version of the compressed form; bumped if its JSON ever changes incompatibly.
+const FORMAT_VERSION: u32 = 1;
+
+/// What a share link carries. Empty strings mean "the default" (Helm's release name, namespace, kube version).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SharedState {
+    /// The chart name (`k8s-service`); empty when a hand-written link names none.
+    #[serde(rename = "c", default)]
+    pub chart: String,
+    /// The release name; empty for the default.
+    #[serde(rename = "r", default)]
+    pub release_name: String,
+    /// The namespace; empty for the default.
+    #[serde(rename = "n", default)]
+    pub namespace: String,
+    /// The kube version (`1.30.0`); empty for the default.
+    #[serde(rename = "k", default)]
+    pub kube_version: String,
+    /// The values text, exactly as typed.
+    #[serde(rename = "v", default)]
+    pub values: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Packed {
+    #[serde(rename = "f")]
+    format: u32,
+    #[serde(flatten)]
+    state: SharedState,
+}
+
+/// Packs `state` into the compressed fragment form `s=<data>` (without the leading `#`).
+pub fn encode(state: &SharedState) -> String {
+    let packed = Packed { format: FORMAT_VERSION, state: state.clone() };
+    // Serializing plain strings cannot fail.
+    let json = serde_json::to_vec(&packed).unwrap_or_default();
+    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("s={}", base64url_encode(&compressed))
+}
+
+/// Reads a URL fragment (with or without its leading `#`). `Ok(None)` when it carries no state at all.
+pub fn decode(fragment: &str) -> Result<Option<SharedState>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut plain = SharedState::default();
+    let mut found_plain = false;
+    let mut offset = 1; // 1-based column of the current pair, for error locations
+    for pair in fragment.split('&') {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let value_column = offset + key.len() + 1;
+        match key {
+            "s" => return unpack(raw, value_column).map(Some),
+            "chart" | "release" | "namespace" | "kube" | "values" => {
+                let text = percent_decode(raw, value_column)?;
+                found_plain = true;
+                match key {
+                    "chart" => plain.chart = text,
+                    "release" => plain.release_name = text,
+                    "namespace" => plain.namespace = text,
+                    "kube" => plain.kube_version = text,
+                    _ => plain.values = text,
+                }
+            }
+            _ => {}
+        }
+        offset += pair.len() + 1;
+    }
+    if found_plain && (!plain.chart.is_empty() || !plain.values.is_empty()) {
+        Ok(Some(plain))
+    } else if found_plain {
+        Err(damaged("the link names neither a chart nor values", None))
+    } else {
+        Ok(None)
+    }
+}
+
+fn unpack(data: &str, column: usize) -> Result<SharedState> {
+    let compressed = base64url_decode(data, column)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_UNPACKED).map_err(|err| {
+        if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            damaged(format!("the link unpacks to more than {} KiB", MAX_UNPACKED / 1024), None)
+        } else {
+            damaged("the link is truncated or corrupt: its compressed data does not unpack", Some(column))
+        }
+    })?;
+    let packed: Packed = serde_json::from_slice(&json)
+        .map_err(|_| damaged("the link is corrupt: its unpacked data is not a playground state", Some(column)))?;
+    if packed.format != FORMAT_VERSION {
+        return Err(damaged(
+            format!("the link uses format {}, this playground reads format {FORMAT_VERSION}", packed.format),
+            None,
+        ));
+    }
+    Ok(packed.state)
+}
+
+fn damaged(message: impl Into<String>, column: Option<usize>) -> Error {
+    let error = Error::new(ErrorKind::ShareLink, format!("cannot open the share link: {}", message.into()));
+    match column {
+        Some(column) => error.with_location(Location { file: "share link".into(), line: 1, column, range: None }),
+        None => error,
+    }
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5).
+fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base64url; padding `=` and `%3D` are tolerated at the end since some tools add them.
+fn base64url_decode(text: &str, column: usize) -> Result<Vec<u8>> {
+    let text = text.trim_end_matches("%3D").trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let digit = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => {
+                return Err(damaged(
+                    format!("unexpected character {:?} in its data", text[index..].chars().next().unwrap_or('?')),
+                    Some(column + index),
+                ))
+            }
+        };
+        buffer = (buffer << 6) | u32::from(digit);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    if text.len() % 4 == 1 {
+        return Err(damaged("the link is truncated: its data ends in the middle of a byte", Some(column + text.len())));
+    }
+    Ok(out)
+}
+
+/// Percent-decoding with `+` as a space; the result must be UTF-8.
+fn percent_decode(text: &str, column: usize) -> Result<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' => {
+                let hex = bytes.get(index + 1..index + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(|| {
+                    damaged("a % in the link is not followed by two hex digits", Some(column + index))
+                })?;
+                out.push(byte);
+                index += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                index += 1;
+            }
+            byte => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    if out.len() > MAX_UNPACKED {
+        return Err(damaged(format!("the link carries more than {} KiB", MAX_UNPACKED / 1024), None));
+    }
+    String::from_utf8(out).map_err(|_| damaged("the link's text is not valid UTF-8", Some(column)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> SharedState {
+        SharedState {
+            chart: "k8s-service".into(),
+            release_name: "web".into(),
+            namespace: "prod".into(),
+            kube_version: "1.30.0".into(),
+            values:
+                "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n# ünïcode ✓ & = % +\n"
+                    .into(),
+        }
+    }
+
+    #[test]
+    fn round_trip_compressed() {
+        let fragment = encode(&state());
+        assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b)), "{fragment}");
+        assert_eq!(decode(&fragment).unwrap(), Some(state()));
+        assert_eq!(decode(&format!("#{fragment}")).unwrap(), Some(state()));
+    }
+
+    #[test]
+    fn round_trip_empty_and_binary_lengths() {
+        for len in 0..10 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&bytes), 1).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn plain_form_with_percent_encoding() {
+        let decoded =
+            decode("#chart=k8s-job&release=backup&kube=1.29.0&values=applicationName%3A+x%0AreplicaCount%3A%202")
+                .unwrap()
+                .unwrap();
+        assert_eq!(decoded.chart, "k8s-job");
+        assert_eq!(decoded.release_name, "backup");
+        assert_eq!(decoded.namespace, "");
+        assert_eq!(decoded.kube_version, "1.29.0");
+        assert_eq!(decoded.values, "applicationName: x\nreplicaCount: 2");
+    }
+
+    #[test]
+    fn fragment_without_state_is_none() {
+        assert_eq!(decode("").unwrap(), None);
+        assert_eq!(decode("#").unwrap(), None);
+        assert_eq!(decode("#section-2").unwrap(), None);
+    }
+
+    #[test]
+    fn err_truncated_link() {
+        let fragment = encode(&state());
+        for cut in [3, fragment.len() / 2, fragment.len() - 1] {
+            let err = decode(&fragment[..cut]).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::ShareLink, "cut at {cut}: {err}");
+            assert!(err.message().starts_with("cannot open the share link"), "{err}");
+        }
+    }
+
+    #[test]
+    fn err_bad_character_has_column() {
+        let err = decode("#s=abc$def").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ShareLink);
+        assert_eq!(err.location().map(|l| l.column), Some(6), "columns count from after the #");
+        assert!(err.message().contains("'$'"), "{err}");
+    }
+
+    #[test]
+    fn err_bad_percent_escape() {
+        let err = decode("values=a%2").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ShareLink);
+        assert_eq!(err.location().map(|l| l.column), Some(9));
+        assert!(decode("values=%FF%FE").unwrap_err().message().contains("UTF-8"));
+    }
+
+    #[test]
+    fn err_plain_link_without_chart_or_values() {
+        assert_eq!(decode("release=x").unwrap_err().kind(), ErrorKind::ShareLink);
+    }
+
+    #[test]
+    fn err_valid_deflate_that_is_not_a_state() {
+        let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 6));
+        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("not a playground state"));
+    }
+
+    #[test]
+    fn err_link_that_unpacks_too_large() {
+        let big = vec![b' '; MAX_UNPACKED + 10];
+        let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(&big, 9));
+        assert!(data.len() < 10_000);
+        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("more than"));
+    }
+
+    #[test]
+    fn damaged_links_never_panic() {
+        // Every prefix and every single-character corruption of a real link either decodes or is a ShareLink error.
+        let fragment = encode(&state());
+        for cut in 0..fragment.len() {
+            if let Err(err) = decode(&fragment[..cut]) {
+                assert_eq!(err.kind(), ErrorKind::ShareLink);
+            }
+        }
+        for index in 2..fragment.len() {
+            for replacement in ['A', '_', '%', '&', 'é'] {
+                let mut damaged = fragment.clone();
+                damaged.replace_range(index..index + 1, &replacement.to_string());
+                if let Err(err) = decode(&damaged) {
+                    assert_eq!(err.kind(), ErrorKind::ShareLink);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! A fast reader for the plain block YAML that templates produce, with a way out for everything else.
+//!
+//! Rendered manifests are parsed back on every keystroke (to check them and to find their kind and name), and a
+//! general YAML parser is the slowest step of a render. Almost every manifest uses a small part of YAML: block
+//! mappings and sequences, plain and single-line quoted scalars, literal block scalars, comments. [`read`] reads
+//! exactly that part, several times faster, and returns `None` the moment it meets anything else (flow
+//! collections, anchors, tags, folded or multi-line scalars, tabs, odd indentation, anything invalid), so the
+//! caller can fall back to the full reader ([`super::read`]). The rule that keeps it safe: when it returns a value,
+//! the full reader returns the same value; a fuzz target (`fuzz/fuzz_targets/block_subset.rs`) and the tests below
+//! check that.
+
+use super::read::{float_key, resolve_plain, Scalar, MAX_DEPTH};
+use crate::values::{Map, Value};
+
+/// Reads `src` when it is plain block YAML; `None` means "use the full reader".
+pub fn read(src: &str) -> Option<Value> {
+    // Tabs, carriage returns and byte-order marks have rules of their own; anchors, aliases and tags (`&`, `*`,
+    // `!`) can only start a node, where the checks below refuse them.
+    if src.contains(['\t', '\r', '\u{feff}']) {
+        return None;
+    }
+    let lines: Vec<Line<'_>> = src.split('\n').map(Line::new).collect();
+    let mut reader = Reader { lines, pos: 0, depth: 0 };
+    reader.skip_blank();
+    if reader.pos >= reader.lines.len() {
+        return Some(Value::Null);
+    }
+    let indent = reader.lines[reader.pos].indent;
+    let value = reader.node(indent)?;
+    reader.skip_blank();
+    (reader.pos >= reader.lines.len()).then_some(value)
+}
+
+/// One source line: its indentation and the text after it.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    indent: usize,
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn new(raw: &'a str) -> Self {
+        let indent = raw.len() - raw.trim_start_matches(' ').len();
+        Line { indent, text: &raw[indent..] }
+    }
+
+    /// Blank or comment-only (outside block scalars).
+    fn is_blank(&self) -> bool {
+        self.text.is_empty() || self.text.starts_with('#')
+    }
+}
+
+struct Reader<'a> {
+    lines: Vec<Line<'a>>,
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn skip_blank(&mut self) {
+        while self.pos < self.lines.len() && self.lines[self.pos].is_blank() {
+            self.pos += 1;
+        }
+    }
+
+    /// The next non-blank line, without consuming it.
+    fn peek(&mut self) -> Option<Line<'a>> {
+        self.skip_blank();
+        self.lines.get(self.pos).copied()
+    }
+
+    /// A block node (mapping or sequence) starting at the current line, at `indent`.
+    fn node(&mut self, indent: usize) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let value = if is_item(self.peek()?.text) { self.sequence(indent) } else { self.mapping(indent, None) };
+        self.depth -= 1;
+        value
+    }
+
+    fn sequence(&mut self, indent: usize) -> Option<Value> {
+        let mut items = Vec::new();
+        loop {
+            let text = match self.peek() {
+                Some(line) if line.indent == indent && is_item(line.text) => line.text,
+                _ => break,
+            };
+            self.pos += 1;
+            let rest = text[1..].trim_start_matches(' ');
+            // The item's own content starts after `- `; a compact mapping's keys line up there.
+            let item_indent = indent + (text.len() - rest.len());
+            let item = if rest.is_empty() || rest.starts_with('#') {
+                self.nested(indent, true)?
+            } else if is_item(rest) {
+                return None;
+            } else if split_entry(rest).is_some() {
+                // A compact mapping: its first entry is on the item's line.
+                self.pos -= 1;
+                self.compact_mapping(item_indent, rest)?
+            } else {
+                self.inline_value(rest, indent)?
+            };
+            items.push(item);
+        }
+        Some(Value::Seq(items))
+    }
+
+    /// A mapping whose first entry is `rest` on the current line (a compact mapping in a sequence item).
+    fn compact_mapping(&mut self, indent: usize, rest: &'a str) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let value = self.mapping(indent, Some(rest));
+        self.depth -= 1;
+        value
+    }
+
+    fn mapping(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Value> {
+        let mut map = Map::new();
+        loop {
+            let text = match first.take() {
+                Some(text) => text,
+                None => match self.peek() {
+                    Some(line) if line.indent == indent => line.text,
+                    _ => break,
+                },
+            };
+            self.pos += 1;
+            let (key, rest) = split_entry(text)?;
+            let value = if rest.is_empty() || rest.starts_with('#') {
+                self.nested(indent, false)?
+            } else {
+                self.inline_value(rest, indent)?
+            };
+            map.insert(key, value);
+        }
+        Some(Value::Map(map))
+    }
+
+    /// The value of a key (or item) written on the following lines: a more indented node, or for a mapping key a
+    /// sequence at the same indentation, or nothing (null).
+    fn nested(&mut self, parent_indent: usize, in_sequence: bool) -> Option<Value> {
+        match self.peek() {
+            // `toYaml` of an empty map or list, indented on its own line.
+            Some(line) if line.indent > parent_indent && matches!(strip_comment(line.text), "{}" | "[]") => {
+                self.pos += 1;
+                let empty =
+                    if strip_comment(line.text) == "{}" { Value::Map(Map::new()) } else { Value::Seq(Vec::new()) };
+                self.no_continuation(parent_indent, empty)
+            }
+            Some(line) if line.indent > parent_indent => self.node(line.indent),
+            Some(line) if !in_sequence && line.indent == parent_indent && is_item(line.text) => self.node(line.indent),
+            _ => Some(Value::Null),
+        }
+    }
+
+    /// A value written on the same line after `key: ` or `- `.
+    fn inline_value(&mut self, text: &'a str, parent_indent: usize) -> Option<Value> {
+        let value = match text.as_bytes()[0] {
+            b'"' => {
+                let (value, rest) = double_quoted(text)?;
+                ends_cleanly(rest).then_some(Value::String(value))?
+            }
+            b'\'' => {
+                let (value, rest) = single_quoted(text)?;
+                ends_cleanly(rest).then_some(Value::String(value))?
+            }
+            b'|' => return self.literal(text, parent_indent),
+            b'{' | b'[' => match strip_comment(text) {
+                "{}" => Value::Map(Map::new()),
+                "[]" => Value::Seq(Vec::new()),
+                _ => return None,
+            },
+            b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b',' | b']' | b'}' | b'#' => return None,
+            b'-' if text.len() == 1 || text.as_bytes()[1] == b' ' => return None,
+            _ => plain_value(strip_comment(text))?,
+        };
+        self.no_continuation(parent_indent, value)
+    }
+
+    /// `value`, unless more indented lines follow it (a multi-line scalar or an error: the full reader decides).
+    fn no_continuation(&mut self, parent_indent: usize, value: Value) -> Option<Value> {
+        match self.peek() {
+            Some(line) if line.indent > parent_indent => None,
+            _ => Some(value),
+        }
+    }
+
+    /// A literal block scalar (`|`, `|-`, `|+`, with an optional indentation digit).
+    fn literal(&mut self, header: &'a str, parent_indent: usize) -> Option<Value> {
+        let header = strip_comment(header);
+        // Keep-chomping (`|+`) has end-of-document subtleties; leave it to the full reader.
+        if header.contains('+') {
+            return None;
+        }
+        let mut chomp = ' ';
+        let mut explicit = None;
+        for c in header[1..].chars() {
+            match c {
+                '-' if chomp == ' ' => chomp = c,
+                '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
+                _ => return None,
+            }
+        }
+        // Content: every following line that is empty, whitespace only, or indented at least `block_indent`.
+        let start = self.pos;
+        let mut end = start;
+        let mut block_indent = explicit.map(|d| parent_indent + d);
+        let mut max_leading_blank = 0;
+        while end < self.lines.len() {
+            let line = self.lines[end];
+            let raw_len = line.indent + line.text.len();
+            if line.text.is_empty() {
+                if block_indent.is_none() {
+                    max_leading_blank = max_leading_blank.max(raw_len);
+                }
+                end += 1;
+                continue;
+            }
+            match block_indent {
+                None if line.indent > parent_indent => block_indent = Some(line.indent),
+                None => break,
+                Some(block) if line.indent >= block => {}
+                Some(_) => break,
+            }
+            end += 1;
+        }
+        let block_indent = block_indent.unwrap_or(parent_indent + 1);
+        if block_indent <= parent_indent || max_leading_blank > block_indent {
+            return None;
+        }
+        // Trailing blank lines belong to the scalar only for chomping; the next node starts after them.
+        let mut content_end = end;
+        while content_end > start && self.lines[content_end - 1].text.is_empty() {
+            content_end -= 1;
+        }
+        let mut text = String::new();
+        for line in &self.lines[start..content_end] {
+            let raw_len = line.indent + line.text.len();
+            if raw_len > block_indent {
+                text.push_str(&" ".repeat(line.indent - block_indent));
+                text.push_str(line.text);
+            }
+            text.push('\n');
+        }
+        if chomp == '-' {
+            while text.ends_with('\n') {
+                text.pop();
+            }
+        }
+        self.pos = end;
+        Some(Value::String(text))
+    }
+}
+
+/// True when the line is a sequence item (`- …` or a lone `-`).
+fn is_item(text: &str) -> bool {
+    text == "-" || text.starts_with("- ")
+}
+
+/// Splits `key: rest` into the key (as Helm's JSON round trip makes it a string) and the rest.
+fn split_entry(text: &str) -> Option<(String, &str)> {
+    let (key, rest) = match text.as_bytes()[0] {
+        b'"' => {
+            let (key, rest) = double_quoted(text)?;
+            (key, rest.strip_prefix(':')?)
+        }
+        b'\'' => {
+            let (key, rest) = single_quoted(text)?;
+            (key, rest.strip_prefix(':')?)
+        }
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%'
+        | b'@' | b'`' => return None,
+        _ => {
+            let colon = find_value_colon(text)?;
+            let key = &text[..colon];
+            if key.ends_with(' ') || key.contains(" #") || key == "<<" {
+                return None;
+            }
+            (plain_key(key)?, &text[colon + 1..])
+        }
+    };
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((key, rest.trim_start_matches(' ')))
+}
+
+/// The byte offset of the `:` that ends a plain key (`: ` or `:` at the end of the line).
+fn find_value_colon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' '))
+}
+
+/// A plain key as a string: YAML 1.1 booleans, numbers and nulls become their JSON text, as sigs.k8s.io/yaml does.
+fn plain_key(text: &str) -> Option<String> {
+    Some(match resolve_plain(text) {
+        Scalar::Str => text.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) if i <= i128::from(i64::MAX) => i.to_string(),
+        Scalar::Float(f) if f.is_finite() => float_key(f),
+        _ => return None,
+    })
+}
+
+/// A plain scalar value with go-yaml v2's resolution, or `None` for what needs the full reader.
+fn plain_value(text: &str) -> Option<Value> {
+    if text.is_empty() || find_value_colon(text).is_some() {
+        return None;
+    }
+    Some(match resolve_plain(text) {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(b),
+        Scalar::Int(i) => Value::Float(i as f64),
+        Scalar::Float(f) if f.is_finite() => Value::Float(f),
+        Scalar::Float(_) => return None,
+        Scalar::Str => Value::String(text.to_string()),
+    })
+}
+
+/// The text before a ` #` comment, without trailing spaces.
+fn strip_comment(text: &str) -> &str {
+    let end = text.find(" #").unwrap_or(text.len());
+    text[..end].trim_end_matches(' ')
+}
+
+/// After a quoted scalar: only spaces and a comment may follow on the line.
+fn ends_cleanly(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    // A comment needs a space before its `#`.
+    trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())
+}
+
+/// A single-line `'…'` scalar and the text after it.
+fn single_quoted(text: &str) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = text[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' {
+            if text[1 + i + 1..].starts_with('\'') {
+                out.push('\'');
+                chars.next();
+                continue;
+            }
+            return Some((out, &text[1 + i + 1..]));
+        }
+        out.push(c);
+    }
+    None
+}
+
+/// A single-line `"…"` scalar with YAML escapes, and the text after it.
+fn double_quoted(text: &str) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = text[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &text[1 + i + 1..])),
+            '\\' => {
+                let (_, escape) = chars.next()?;
+                let code = |n: usize, chars: &mut std::str::CharIndices<'_>| -> Option<char> {
+                    let mut value = 0u32;
+                    for _ in 0..n {
+                        value = value * 16 + chars.next()?.1.to_digit(16)?;
+                    }
+                    char::from_u32(value)
+                };
+                out.push(match escape {
+                    '0' => '\0',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    't' => '\t',
+                    'n' => '\n',
+                    'v' => '\u{b}',
+                    'f' => '\u{c}',
+                    'r' => '\r',
+                    'e' => '\u{1b}',
+                    ' ' => ' ',
+                    '"' => '"',
+                    '/' => '/',
+                    '\\' => '\\',
+                    'N' => '\u{85}',
+                    '_' => '\u{a0}',
+                    'L' => '\u{2028}',
+                    'P' => '\u{2029}',
+                    'x' => code(2, &mut chars)?,
+                    'u' => code(4, &mut chars)?,
+                    'U' => code(8, &mut chars)?,
+                    _ => return None,
+                });
+            }
+            c if (c as u32) < 0x20 => return None,
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::read::read_any_unlocated;
+
+    /// The subset reader either declines or agrees with the full reader.
+    fn agrees(src: &str) -> bool {
+        match read(src) {
+            Some(fast) => {
+                let full = read_any_unlocated(src, "test");
+                assert_eq!(full.as_ref().ok(), Some(&fast), "subset reader disagrees on:\n{src}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn reads_typical_manifests() {
+        let manifest = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app.kubernetes.io/name: web
+    helm.sh/chart: k8s-service-0.1.0
+    quoted: \"yes\"
+    single: 'it''s'
+spec:
+  replicas: 1e+06
+  template:
+    spec:
+      containers:
+        - name: web
+          image: \"nginx:1.25\"
+          args:
+          - --port
+          - \"8080\"
+          ports:
+            - name: http
+              containerPort: 80
+              protocol: TCP
+          env: []
+          resources: {}
+          lifecycle:
+            preStop:
+              exec:
+                command: [] # none
+      data: |
+        line one
+          indented
+        last
+      stripped: |-
+        text
+      empty:
+      nothing: null
+      octal: 0644
+      on: on
+";
+        assert!(agrees(manifest));
+    }
+
+    #[test]
+    fn declines_what_it_does_not_know() {
+        for src in [
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: {b: 1}\n",
+            "a: [1, 2]\n",
+            "a: >\n  folded\n",
+            "a: |+\n  kept\n\n",
+            "a: plain\n  continued\n",
+            "a: b: c\n",
+            "a:\tb\n",
+            "? complex\n: key\n",
+            "a: \"open\n  quote\"\n",
+            "<<: {a: 1}\n",
+            "a: 1\n b: 2\n",
+            "- - nested\n",
+            "a: .inf\n",
+            "~: null key\n",
+        ] {
+            assert!(!agrees(src), "should decline:\n{src}");
+        }
+    }
+
+    #[test]
+    fn agrees_on_tricky_scalars() {
+        for src in [
+            "a: yes\nb: \"yes\"\nc: y\nd: 0x1F\ne: 1_000\nf: 08\ng: 1:20\nh: 2001-12-14\ni: ~\nj: -1\nk: -x\n",
+            "\"quoted key\": 1\n'single': 2\n1: one\ntrue: t\n1.5: f\n",
+            "a: \"esc \\\" \\\\ \\n \\t \\u00e9 \\x41\"\n",
+            "a: text # comment\nb: 'x' # c\nc: \"y\"   \n",
+            "list:\n- a\n-\n- b: 1\n  c: 2\n- |\n  block\n",
+            "key:\n- at same indent\nnext: 1\n",
+            "a: |\n  x\n\n  y\n\n\nb: 1\n",
+            "a: |2-\n    two extra\n",
+            "a: |\n  no final newline",
+            "",
+            "# only a comment\n",
+            "a: 1\na: 2\n",
+        ] {
+            agrees(src);
+        }
+    }
+
+    #[test]
+    fn agrees_on_the_parity_corpus() {
+        let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/parity/cases");
+        let Ok(charts) = std::fs::read_dir(&cases) else {
+            eprintln!("skipped: no parity corpus at {}", cases.display());
+            return;
+        };
+        let (mut read_fast, mut total) = (0, 0);
+        for case in charts.flatten().flat_map(|chart| std::fs::read_dir(chart.path()).into_iter().flatten().flatten()) {
+            let Ok(expected) = std::fs::read_to_string(case.path().join("expected.yaml")) else { continue };
+            for document in expected.split("\n---").map(|d| d.strip_prefix("---").unwrap_or(d)) {
+                total += 1;
+                if agrees(document) {
+                    read_fast += 1;
+                } else if std::env::var("SHOW_DECLINED").is_ok() {
+                    eprintln!("declined:\n{document}\n=====");
+                }
+            }
+        }
+        // Nearly every rendered manifest is plain block YAML; the subset reader must take most of them.
+        assert!(read_fast * 10 >= total * 9, "subset reader took only {read_fast} of {total} documents");
+    }
+}

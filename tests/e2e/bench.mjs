@@ -1,0 +1,95 @@
+// Browser benchmark of the built playground: keystroke-to-updated-output latency (p50, p95) while editing the
+// largest values file of the parity corpus, time to the first render after load, and the brotli size of dist/.
+// Usage: cargo xtask serve (or e2e's server), then
+//   CHARTPLAY_URL=http://127.0.0.1:8080/ node tests/e2e/bench.mjs [values.yaml] [keystrokes]
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+import { launch, BASE_URL, replaceValues } from "./browser.mjs";
+
+function largestCorpusValues() {
+  const root = new URL("../../../shared/parity/cases/", import.meta.url).pathname;
+  let best = null;
+  for (const chart of readdirSync(root)) {
+    for (const kase of readdirSync(join(root, chart))) {
+      const file = join(root, chart, kase, "values.yaml");
+      try {
+        const size = statSync(file).size;
+        if (!best || size > best.size) best = { file, size, chart };
+      } catch { /* a case without values.yaml */ }
+    }
+  }
+  return best;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const corpus = process.argv[2] ? { file: process.argv[2], chart: "k8s-service" } : largestCorpusValues();
+const keystrokes = Number(process.argv[3] || 100);
+const values = readFileSync(corpus.file, "utf8");
+
+const { context, close } = await launch();
+try {
+  const page = await context.newPage();
+  // Time of the first manifest card, measured inside the page from navigation start.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector("[data-testid=output] .card")) {
+        window.firstRenderMs = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(new URL(`#chart=${corpus.chart}`, BASE_URL).href);
+  await page.waitForFunction(() => window.firstRenderMs !== undefined);
+  const firstRenderMs = await page.evaluate(() => window.firstRenderMs);
+
+  // Load the corpus values, plus a line whose value each keystroke changes, so every keystroke changes the output.
+  await replaceValues(page, values.replace(/\s*$/, "\n") + "podAnnotations:\n  bench: \"x\"\n");
+  await page.waitForSelector("[data-testid=output] .card:not(.x)");
+  const rendered = await page.$$eval("[data-testid=output] .card", (cards) => cards.length);
+  if (rendered === 0 || (await page.$("[data-testid=stale]"))) throw new Error("the corpus values do not render");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+
+  await page.evaluate(() => {
+    window.latencies = [];
+    let pressedAt = null;
+    document.addEventListener("keydown", (event) => { pressedAt = event.timeStamp; }, true);
+    new MutationObserver(() => {
+      if (pressedAt !== null) {
+        window.latencies.push(performance.now() - pressedAt);
+        pressedAt = null;
+      }
+    }).observe(document.querySelector("[data-testid=output]"), { childList: true, subtree: true, characterData: true });
+  });
+  for (let i = 0; i < keystrokes; i++) {
+    await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
+    await page.waitForFunction((n) => window.latencies.length >= n, i + 1);
+  }
+  const latencies = (await page.evaluate(() => window.latencies)).sort((a, b) => a - b);
+
+  const dist = new URL("../../dist/", import.meta.url).pathname;
+  let brotli = 0;
+  let raw = 0;
+  const files = [];
+  for (const name of readdirSync(dist)) {
+    if (!/\.(wasm|js|css|html)$/.test(name) || name === "embed-demo.html") continue;
+    const bytes = readFileSync(join(dist, name));
+    const compressed = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    raw += bytes.length;
+    brotli += compressed;
+    files.push(`${name} ${(bytes.length / 1024).toFixed(0)} KiB → ${(compressed / 1024).toFixed(0)} KiB`);
+  }
+
+  console.log(`values: ${corpus.file} (${values.length} bytes, ${rendered} manifests)`);
+  console.log(`keystroke → updated output, ${latencies.length} keystrokes: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`);
+  console.log(`first render: ${firstRenderMs.toFixed(0)} ms after navigation start`);
+  console.log(`dist/: ${(raw / 1024).toFixed(0)} KiB, ${(brotli / 1024).toFixed(0)} KiB with brotli (${files.join("; ")})`);
+} finally {
+  await close();
+}

@@ -1,0 +1,49 @@
+// Shared helpers for the browser tests, screenshots and benchmark: Debian's Chromium driven by playwright-core
+// (which never downloads a browser), against the playground served on 127.0.0.1 by `cargo xtask`.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** The served playground, from `cargo xtask e2e` (or set by hand). */
+export const BASE_URL = process.env.CHARTPLAY_URL || "http://127.0.0.1:8080/";
+
+/** Chromium as root, headless, with no background traffic (this machine's network is closed). */
+export async function launch() {
+  const userDataDir = mkdtempSync(join(tmpdir(), "chartplay-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
+  const close = async () => {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** Opens `path` (relative to BASE_URL) in a new page and waits for the first render. */
+export async function open(context, path = "", { waitFor = "[data-testid=output] .card, [data-testid=problems]" } = {}) {
+  const page = await context.newPage();
+  await page.goto(new URL(path, BASE_URL).href);
+  await page.waitForSelector(waitFor);
+  return page;
+}
+
+/** The kinds of the rendered manifest cards, in order. */
+export async function kinds(page) {
+  return page.$$eval("[data-testid=output] .card", (cards) => cards.map((c) => c.dataset.kind));
+}
+
+/** Replaces the editor's whole text the way a user would: select all, type. */
+export async function replaceValues(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}

@@ -1,0 +1,177 @@
+// End-to-end tests of the built playground in headless Chromium. Every wait is on a DOM condition, never a sleep.
+// Run by `cargo xtask e2e` (which builds dist/, serves it and sets CHARTPLAY_URL).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, kinds, replaceValues, BASE_URL } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A fresh browser profile (empty localStorage) for tests that must not see each other's drafts. */
+async function freshContext() {
+  const fresh = await launch();
+  after(() => fresh.close());
+  return fresh.context;
+}
+
+async function charts(page) {
+  return page.$$eval("#chart option", (options) => options.map((o) => o.value));
+}
+
+test("first load shows a Deployment and a Service", async () => {
+  const page = await open(browser.context);
+  const found = await kinds(page);
+  assert.ok(found.includes("Deployment"), `kinds: ${found}`);
+  assert.ok(found.includes("Service"), `kinds: ${found}`);
+  assert.equal(await page.$("[data-testid=stale]"), null);
+  await page.close();
+});
+
+test("typing changes the output", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, 'applicationName: typed-app\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  await page.waitForSelector('[data-testid=output] .card[data-kind=Deployment][data-name="release-name-typed-app"]');
+  // One keystroke more re-renders again.
+  await page.keyboard.type("replicaCount: 7\n");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("[data-testid=output] .card[data-kind=Deployment] pre")].some((pre) => pre.textContent.includes("replicas: 7")));
+  await page.close();
+});
+
+for (const [chart, kind] of [["k8s-daemon-set", "DaemonSet"], ["k8s-job", "Job"]]) {
+  test(`switching chart shows a ${kind}`, async (t) => {
+    const page = await open(browser.context);
+    if (!(await charts(page)).includes(chart)) {
+      t.skip(`${chart} is not among builtin_names() yet`);
+      await page.close();
+      return;
+    }
+    await page.selectOption("#chart", chart);
+    await page.waitForSelector(`[data-testid=output] .card[data-kind=${kind}]`);
+    assert.equal(await page.$("[data-testid=stale]"), null);
+    await page.close();
+  });
+}
+
+test("invalid YAML shows the error at its line and keeps the stale output", async () => {
+  const page = await open(browser.context);
+  const before = await kinds(page);
+  assert.ok(before.length > 0);
+  await replaceValues(page, "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: [broken\n");
+  await page.waitForSelector("[data-testid=stale]");
+  const problem = await page.textContent("[data-testid=problems]");
+  assert.match(problem, /line [45], column \d+/, problem);
+  // The gutter marker sits on the reported line.
+  await page.waitForSelector(".cm-lint-marker-error");
+  assert.deepEqual(await kinds(page), before, "the last good output stays");
+  await page.close();
+});
+
+test("a share link opened in a fresh page restores the state", async () => {
+  const context = await freshContext();
+  const page = await open(context);
+  await page.fill("#release-name", "shared-release");
+  await page.fill("#namespace", "shared-ns");
+  await replaceValues(page, 'applicationName: shared-app\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  await page.waitForSelector('.card[data-name="shared-release-shared-app"]');
+  await page.click("#share");
+  await page.waitForFunction(() => location.hash.startsWith("#s="));
+  const link = page.url();
+
+  const other = await open(await freshContext(), link.replace(BASE_URL, ""), { waitFor: '.card[data-name="shared-release-shared-app"]' });
+  assert.equal(await other.inputValue("#release-name"), "shared-release");
+  assert.equal(await other.inputValue("#namespace"), "shared-ns");
+  assert.match(await other.textContent(".cm-content"), /applicationName: shared-app/);
+});
+
+test("a link pasted into an open tab opens it", async () => {
+  const page = await open(await freshContext());
+  await page.evaluate(() => { location.hash = "chart=k8s-service&release=pasted"; });
+  await page.waitForSelector('.card[data-name^="pasted-"]');
+  assert.equal(await page.inputValue("#release-name"), "pasted");
+});
+
+test("a hand-written plain link works and a damaged link says so without losing the draft", async () => {
+  const context = await freshContext();
+  const plain = await open(context, "#chart=k8s-service&release=docs&values=applicationName%3A%20plain%0AcontainerImage%3A%0A%20%20repository%3A%20nginx%0A%20%20tag%3A%20%221%22%0A",
+    { waitFor: '.card[data-name="docs-plain"]' });
+  await replaceValues(plain, 'applicationName: mine\ncontainerImage:\n  repository: nginx\n  tag: "1"\n');
+  await plain.waitForSelector('.card[data-name="docs-mine"]');
+  await plain.close();
+
+  const damaged = await open(context, "#s=q1YqSEgMyUvNVbJSSs_PS8xJLVJIy8xLz0nVUcrLz", { waitFor: "[data-testid=notice]" });
+  const notice = await damaged.textContent("[data-testid=notice]");
+  assert.match(notice, /cannot open the share link/, notice);
+  assert.match(await damaged.textContent(".cm-content"), /applicationName: mine/, "the draft is still there");
+});
+
+test("reload restores the draft", async () => {
+  const context = await freshContext();
+  const page = await open(context);
+  await replaceValues(page, 'applicationName: reloaded\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  await page.fill("#release-name", "kept");
+  await page.waitForSelector('.card[data-name="kept-reloaded"]');
+  await page.reload();
+  await page.waitForSelector('.card[data-name="kept-reloaded"]');
+  assert.equal(await page.inputValue("#release-name"), "kept");
+});
+
+test("embed mode hides the header and posts its height", async () => {
+  const page = await browser.context.newPage();
+  // The documentation side: a page that embeds the playground and listens for its height (as docs/embedding.md).
+  await page.setContent(`<!doctype html><body>
+    <script>
+      window.heights = [];
+      window.addEventListener("message", (event) => {
+        if (event.data && event.data.type === "chartplay:height") {
+          window.heights.push(event.data.height);
+          document.querySelector("iframe").style.height = event.data.height + "px";
+        }
+      });
+    </script>
+    <iframe src="${new URL("?embed=1&readonly=1", BASE_URL).href}" style="width: 900px; border: 0"></iframe>
+  </body>`);
+  await page.waitForFunction(() => window.heights.some((h) => h > 200));
+  const frame = page.frames().find((f) => f.url().includes("embed=1"));
+  await frame.waitForSelector("[data-testid=output] .card");
+  assert.equal(await frame.$("[data-testid=header]"), null, "no header chrome");
+  const open = await frame.getAttribute("[data-testid=open-playground]", "href");
+  assert.ok(open.startsWith(BASE_URL) && open.includes("#s=") && !open.includes("embed"), open);
+  assert.equal(await frame.getAttribute(".cm-content", "contenteditable"), "false", "read-only values");
+  await page.close();
+});
+
+test("a value's text stays text", async () => {
+  const page = await open(browser.context);
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => { dialogs += 1; await dialog.dismiss(); });
+  const xss = "<img src=x onerror=alert(1)>";
+  await replaceValues(page, `applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nenvVars:\n  XSS: "${xss}"\n`);
+  await page.waitForFunction((xss) =>
+    [...document.querySelectorAll("[data-testid=output] pre")].some((pre) => pre.textContent.includes(xss)), xss);
+  assert.equal(await page.$("[data-testid=output] img"), null, "no element was made from the value");
+  assert.equal(await page.$(".cm-content img"), null);
+  assert.equal(dialogs, 0);
+  await page.close();
+});
+
+test("no request leaves the origin, and none at all after load", async () => {
+  const context = await freshContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(BASE_URL);
+  await page.waitForSelector("[data-testid=output] .card");
+  const origin = new URL(BASE_URL).origin;
+  const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(foreign, []);
+  const atLoad = requests.length;
+  await replaceValues(page, 'applicationName: quiet\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  await page.waitForSelector('.card[data-name="release-name-quiet"]');
+  await page.click("#share");
+  await page.waitForFunction(() => location.hash.startsWith("#s="));
+  await page.click("text=Default values");
+  await page.click("text=README");
+  assert.deepEqual(requests.slice(atLoad), [], "requests after load");
+});

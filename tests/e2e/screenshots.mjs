@@ -1,0 +1,33 @@
+// Screenshots of the playground for review: desktop, 375 px phone, dark mode and embed.
+// Usage: CHARTPLAY_URL=http://127.0.0.1:8080/ node tests/e2e/screenshots.mjs [out-dir]
+import { mkdirSync } from "node:fs";
+import { launch, BASE_URL } from "./browser.mjs";
+
+const out = process.argv[2] || "target/screenshots";
+mkdirSync(out, { recursive: true });
+const ready = "[data-testid=output] .card, [data-testid=problems]";
+const { context, close } = await launch();
+try {
+  const shots = [
+    { name: "desktop", url: "", viewport: { width: 1440, height: 900 } },
+    { name: "phone-375", url: "", viewport: { width: 375, height: 812 } },
+    { name: "phone-375-full", url: "", viewport: { width: 375, height: 812 }, fullPage: true },
+    { name: "dark", url: "", viewport: { width: 1440, height: 900 }, dark: true },
+    { name: "embed", url: "?embed=1", viewport: { width: 900, height: 700 }, fullPage: true },
+    { name: "embed-demo", url: "embed-demo.html", viewport: { width: 1100, height: 900 }, fullPage: true, ready: "iframe" },
+    { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
+  ];
+  for (const shot of shots) {
+    const page = await context.newPage();
+    await page.setViewportSize(shot.viewport);
+    if (shot.dark) await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(new URL(shot.url, BASE_URL).href);
+    await page.waitForSelector(shot.ready || ready);
+    if (shot.ready) await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.contentDocument?.querySelector(".card")));
+    await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: !!shot.fullPage });
+    console.log(`${out}/${shot.name}.png`);
+    await page.close();
+  }
+} finally {
+  await close();
+}

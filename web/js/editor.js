@@ -1,0 +1,126 @@
+// The values editor: CodeMirror 6 with YAML, line numbers, search, undo, lint markers and Tab indenting with
+// spaces. Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
+// `ChartplayEditor`), which the Rust side drives through `wasm-bindgen` externs in `web/src/services/editor.rs`.
+import { EditorState, Compartment, Annotation } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { indentUnit, syntaxHighlighting, HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { yaml } from "@codemirror/lang-yaml";
+import { tags } from "@lezer/highlight";
+
+// Colours come from CSS variables so the editor follows the page's light and dark themes.
+const highlightStyle = HighlightStyle.define([
+  { tag: [tags.definition(tags.propertyName), tags.propertyName], color: "var(--tok-key)" },
+  { tag: [tags.string, tags.special(tags.string), tags.content], color: "var(--tok-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.keyword], color: "var(--tok-literal)" },
+  { tag: [tags.comment, tags.lineComment], color: "var(--tok-comment)", fontStyle: "italic" },
+  { tag: [tags.meta, tags.labelName, tags.typeName], color: "var(--tok-meta)" },
+  { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: "var(--tok-punct)" },
+]);
+
+// Indentation is visible: every two leading spaces get a faint guide line. A tab (which YAML forbids) is shown
+// by highlightSpecialChars-style marking below.
+const indentGuides = new MatchDecorator({
+  regexp: /^ +/g,
+  decorate: (add, from, to) => {
+    for (let at = from; at + 2 <= to; at += 2) add(at, at + 2, Decoration.mark({ class: "cm-indent-guide" }));
+  },
+});
+const indentGuidePlugin = ViewPlugin.fromClass(
+  class {
+    constructor(view) { this.decorations = indentGuides.createDeco(view); }
+    update(update) { this.decorations = indentGuides.updateDeco(update, this.decorations); }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
+const tabMarks = new MatchDecorator({ regexp: /\t/g, decoration: Decoration.mark({ class: "cm-tab-char", attributes: { title: "tab: YAML allows only spaces" } }) });
+const tabPlugin = ViewPlugin.fromClass(
+  class {
+    constructor(view) { this.decorations = tabMarks.createDeco(view); }
+    update(update) { this.decorations = tabMarks.updateDeco(update, this.decorations); }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
+
+// Changes made by `setDoc` come from Rust, which already knows the text: they are not reported back.
+const fromHost = Annotation.define();
+
+/**
+ * Creates an editor inside `parent`.
+ * @param {Element} parent
+ * @param {string} doc initial text
+ * @param {boolean} readOnly
+ * @param {(text: string) => void} onChange called with the whole text after every user edit
+ */
+export function create(parent, doc, readOnly, onChange) {
+  const editable = new Compartment();
+  const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        foldGutter(),
+        lintGutter(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        EditorState.tabSize.of(2),
+        indentUnit.of("  "),
+        yaml(),
+        syntaxHighlighting(highlightStyle),
+        indentGuidePlugin,
+        tabPlugin,
+        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap]),
+        editable.of(editableExtensions(readOnly)),
+        EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
+            onChange(update.state.doc.toString());
+          }
+        }),
+      ],
+    }),
+  });
+  return {
+    /** Replaces the whole text (not reported back through onChange). */
+    setDoc(text) {
+      if (text === view.state.doc.toString()) return;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
+    },
+    /** The current text. */
+    getDoc() { return view.state.doc.toString(); },
+    /** Shows problems: a JSON array of {line, column, message, severity} (1-based line and column). */
+    setDiagnostics(json) {
+      const doc = view.state.doc;
+      const diagnostics = JSON.parse(json).map((d) => {
+        const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
+        const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
+        return { from, to: from === line.to ? from : line.to, severity: d.severity || "error", message: d.message };
+      });
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
+    /** Puts the cursor at a 1-based line and column and focuses the editor. */
+    goTo(lineNumber, column) {
+      const doc = view.state.doc;
+      const line = doc.line(Math.min(Math.max(lineNumber, 1), doc.lines));
+      const pos = Math.min(line.from + Math.max(column - 1, 0), line.to);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
+    focus() { view.focus(); },
+    destroy() { view.destroy(); },
+  };
+}

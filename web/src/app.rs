@@ -1,0 +1,208 @@
+//! The app: owns the reducer, builds the callbacks, wires the effects. The only component that sees the whole state.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::chart_picker::ChartPicker;
+use crate::components::notice_bar::NoticeBar;
+use crate::components::output_panel::OutputPanel;
+use crate::components::problems::Problems;
+use crate::components::release_controls::ReleaseControls;
+use crate::components::share_button::ShareButton;
+use crate::components::values_editor::ValuesEditor;
+use crate::hooks::use_autosave::use_autosave;
+use crate::hooks::use_copy::use_copy;
+use crate::hooks::use_embed_height::use_embed_height;
+use crate::services::editor::{EditorSlot, Marker};
+use crate::services::{export, link, storage};
+use crate::state::{startup, Action, Draft, Notice, Panel, State};
+
+/// The playground.
+#[function_component]
+pub fn App() -> Html {
+    let mode = use_memo((), |_| link::mode());
+    let state = use_reducer(|| {
+        let charts: Vec<String> = chartplay_core::builtin_names().into_iter().map(String::from).collect();
+        let mode = link::mode();
+        // Embedded playgrounds neither read nor write the reader's drafts.
+        let saved = |chart: &str| {
+            if mode.embed {
+                None
+            } else {
+                storage::load_draft(chart)
+            }
+        };
+        let last_chart = if mode.embed { None } else { storage::last_chart() };
+        let start = startup(&charts, link::from_fragment(), last_chart, saved);
+        if let Some(kept) = start.notice.as_ref().and_then(|n| n.restore.as_ref()) {
+            // The shared state is about to be autosaved over this draft: keep a copy outside the draft's key too.
+            storage::keep_draft(&start.chart, kept);
+        }
+        State::new(charts, start)
+    });
+    let editor = use_memo((), |_| EditorSlot::default());
+    let share_copy = use_copy();
+
+    use_autosave(!mode.embed, state.chart.clone(), state.draft.clone());
+    use_embed_height(mode.embed);
+    {
+        // Once the user edits, the state has moved on from the link in the address bar: drop it, so a reload
+        // shows the autosaved draft rather than the old link.
+        let embed = mode.embed;
+        use_effect_with(state.edits > 0, move |edited| {
+            if *edited && !embed {
+                link::clear_fragment();
+            }
+        });
+    }
+
+    use_effect_with((), |_| {
+        let listener = link::reload_on_hash_change();
+        move || drop(listener)
+    });
+
+    let dispatch = |make: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(make(text)))
+    };
+    let onedit = dispatch(Action::EditValues);
+    let onselect = {
+        let state = state.clone();
+        let embed = mode.embed;
+        Callback::from(move |name: String| {
+            let saved = if embed { None } else { storage::load_draft(&name) };
+            state.dispatch(Action::SelectChart { name, saved });
+        })
+    };
+    let onshare = {
+        let (state, share_copy) = (state.clone(), share_copy.clone());
+        Callback::from(move |()| {
+            let shared = state.shared();
+            link::show_in_address_bar(&shared);
+            share_copy.copy(link::share_url(&shared));
+            state.dispatch(Action::Notify(Notice::info(
+                "The link to this state is in the address bar. Values travel in the part after #, which browsers never send to a server.",
+            )));
+        })
+    };
+    let onrestore = {
+        let state = state.clone();
+        Callback::from(move |draft: Draft| state.dispatch(Action::ReplaceDraft(draft)))
+    };
+    let ondismiss = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::DismissNotice))
+    };
+    let onpanel = {
+        let state = state.clone();
+        Callback::from(move |panel: Panel| state.dispatch(Action::ShowPanel(panel)))
+    };
+    let onusedefaults = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let draft = Draft { values: state.chart_docs.values.clone(), ..state.draft.clone() };
+            state.dispatch(Action::ReplaceDraft(draft));
+            state.dispatch(Action::ShowPanel(Panel::Manifests));
+        })
+    };
+    let onexample = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let draft = Draft { values: crate::examples::values_for(&state.chart).to_string(), ..state.draft.clone() };
+            state.dispatch(Action::ReplaceDraft(draft));
+        })
+    };
+    let ongoto = {
+        let editor = editor.clone();
+        Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
+    };
+    let stream: AttrValue = {
+        let docs = state.output.clone();
+        let stream = use_memo(docs, |docs| {
+            let mut out = String::new();
+            for doc in docs.iter() {
+                out.push_str("---\n# Source: ");
+                out.push_str(&doc.source);
+                out.push('\n');
+                out.push_str(&doc.text);
+                out.push('\n');
+            }
+            AttrValue::from(out)
+        });
+        (*stream).clone()
+    };
+    let ondownload = {
+        let (stream, state) = (stream.clone(), state.clone());
+        Callback::from(move |()| {
+            let release = if state.draft.release_name.trim().is_empty() {
+                "release-name"
+            } else {
+                state.draft.release_name.trim()
+            };
+            export::download(&format!("{release}-{}.yaml", state.chart), &stream);
+        })
+    };
+
+    let markers: Vec<Marker> = state
+        .problems
+        .iter()
+        .filter_map(|p| p.values_position.map(|(line, column)| Marker { line, column, message: p.message.clone() }))
+        .collect();
+    let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
+    let open_link = mode.embed.then(|| {
+        let href = link::share_url(&state.shared());
+        html! { <a class="button small" href={href} target="_blank" rel="noopener" data-testid="open-playground">{ "Open in playground ↗" }</a> }
+    });
+    let share_label = match share_copy.status() {
+        Some(true) => "Link copied",
+        _ => "",
+    };
+
+    html! {
+        <div class={classes!("app", mode.embed.then_some("embed"))}>
+            if !mode.embed {
+                <header class="header" data-testid="header">
+                    <h1 class="brand">{ "chartplay" }</h1>
+                    <div class="controls">
+                        <ChartPicker charts={state.charts.clone()} selected={state.chart.clone()} {onselect} />
+                        <ReleaseControls
+                            release_name={state.draft.release_name.clone()}
+                            namespace={state.draft.namespace.clone()}
+                            kube_version={state.draft.kube_version.clone()}
+                            onrelease={dispatch(Action::SetReleaseName)}
+                            onnamespace={dispatch(Action::SetNamespace)}
+                            onkube={dispatch(Action::SetKubeVersion)} />
+                    </div>
+                    <div class="actions">
+                        <span class="share-status" aria-live="polite">{ share_label }</span>
+                        <ShareButton {onshare} />
+                    </div>
+                </header>
+            }
+            <main class="main">
+                <section class="pane editor-pane" aria-label="Values">
+                    <div class="pane-head">
+                        <span class="pane-title">{ if mode.embed { format!("{} values", state.chart) } else { "Values".to_string() } }</span>
+                        <span class="spacer"></span>
+                        if !mode.read_only {
+                            <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (undo with Ctrl+Z)">{ "Example" }</button>
+                        }
+                        { for open_link }
+                    </div>
+                    { for notice }
+                    <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
+                        revision={state.values_revision} {markers} read_only={mode.read_only} {onedit} />
+                    <Problems problems={state.problems.clone()} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                </section>
+                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
+                    chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
+            </main>
+            if !mode.embed {
+                <footer class="footer">
+                    { "Rendered in your browser by chartplay-core (WebAssembly): values never leave this page. In the editor, Tab indents; press Esc then Tab to move on." }
+                </footer>
+            }
+        </div>
+    }
+}

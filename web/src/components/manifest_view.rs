@@ -1,0 +1,44 @@
+//! One rendered manifest as a card: kind and name as its title, collapsible, highlighted, with a copy button.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::copy_button::CopyButton;
+use crate::components::yaml_view::YamlView;
+use crate::services::renderer::Doc;
+
+/// Props of [`ManifestView`].
+#[derive(PartialEq, Properties)]
+pub struct ManifestViewProps {
+    /// The manifest.
+    pub doc: Rc<Doc>,
+}
+
+/// A manifest card.
+#[function_component]
+pub fn ManifestView(props: &ManifestViewProps) -> Html {
+    let open = use_state(|| true);
+    let doc = &props.doc;
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let kind = if doc.kind.is_empty() { "(no kind)" } else { doc.kind.as_str() };
+    html! {
+        <article class="card" data-kind={doc.kind.clone()} data-name={doc.name.clone()}>
+            <header class="card-head">
+                <button type="button" class="card-toggle" onclick={toggle} aria-expanded={open.to_string()}>
+                    <span class="chevron" aria-hidden="true">{ if *open { "▾" } else { "▸" } }</span>
+                    <span class="card-kind">{ kind }</span>
+                    <span class="card-name">{ doc.name.clone() }</span>
+                </button>
+                <span class="card-source" title={doc.source.clone()}>{ doc.source.rsplit('/').next().unwrap_or_default().to_string() }</span>
+                <CopyButton text={doc.text.clone()} aria_label={format!("Copy the {kind} {}", doc.name)} />
+            </header>
+            if *open {
+                <YamlView text={doc.text.clone()} />
+            }
+        </article>
+    }
+}

@@ -1,0 +1,12 @@
+//! One small function component per file: props are data plus `on…` callbacks.
+
+pub mod chart_picker;
+pub mod copy_button;
+pub mod manifest_view;
+pub mod notice_bar;
+pub mod output_panel;
+pub mod problems;
+pub mod release_controls;
+pub mod share_button;
+pub mod values_editor;
+pub mod yaml_view;

@@ -1,0 +1,114 @@
+//! The CodeMirror 6 editor, bundled from `web/js/editor.js` into the global `ChartplayEditor`.
+//!
+//! Rust creates it inside an element, hears every user edit through a callback, and pushes text, problems and
+//! read-only state into it. Problems travel as a JSON string so no extra (de)serialisation crate is needed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A live editor.
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = ChartplayEditor, js_name = create)]
+    fn create_editor(
+        parent: &web_sys::Element,
+        doc: &str,
+        read_only: bool,
+        on_change: &js_sys::Function,
+    ) -> EditorHandle;
+
+    #[wasm_bindgen(method, js_name = setDoc)]
+    fn set_doc(this: &EditorHandle, text: &str);
+
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics(this: &EditorHandle, json: &str);
+
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    fn set_read_only(this: &EditorHandle, read_only: bool);
+
+    #[wasm_bindgen(method, js_name = goTo)]
+    fn go_to(this: &EditorHandle, line: usize, column: usize);
+
+    #[wasm_bindgen(method)]
+    fn destroy(this: &EditorHandle);
+}
+
+/// A marker in the gutter with its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The message shown on hover and in the lint panel.
+    pub message: String,
+}
+
+/// The editor, shared between the component that owns it and the ones that steer it (the problems list jumps
+/// to a line). Equal when it is the same slot.
+#[derive(Clone, Default)]
+pub struct EditorSlot(Rc<RefCell<Option<Editor>>>);
+
+impl PartialEq for EditorSlot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl EditorSlot {
+    /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text.
+    pub fn mount(&self, parent: &web_sys::Element, text: &str, read_only: bool, on_change: impl Fn(String) + 'static) {
+        let closure = Closure::<dyn Fn(String)>::new(on_change);
+        let handle = create_editor(parent, text, read_only, closure.as_ref().unchecked_ref());
+        *self.0.borrow_mut() = Some(Editor { handle, _on_change: closure });
+    }
+
+    /// Destroys the editor.
+    pub fn unmount(&self) {
+        if let Some(editor) = self.0.borrow_mut().take() {
+            editor.handle.destroy();
+        }
+    }
+
+    /// Replaces the text (not reported back as an edit).
+    pub fn set_text(&self, text: &str) {
+        if let Some(editor) = &*self.0.borrow() {
+            editor.handle.set_doc(text);
+        }
+    }
+
+    /// Shows `markers` in the gutter, replacing earlier ones.
+    pub fn set_markers(&self, markers: &[Marker]) {
+        if let Some(editor) = &*self.0.borrow() {
+            let json: Vec<serde_json::Value> = markers
+                .iter()
+                .map(|m| serde_json::json!({ "line": m.line, "column": m.column, "message": m.message }))
+                .collect();
+            editor.handle.set_diagnostics(&serde_json::Value::Array(json).to_string());
+        }
+    }
+
+    /// Makes the text read-only or editable.
+    pub fn set_read_only(&self, read_only: bool) {
+        if let Some(editor) = &*self.0.borrow() {
+            editor.handle.set_read_only(read_only);
+        }
+    }
+
+    /// Moves the cursor to a 1-based line and column and focuses the editor.
+    pub fn go_to(&self, line: usize, column: usize) {
+        if let Some(editor) = &*self.0.borrow() {
+            editor.handle.go_to(line, column);
+        }
+    }
+}
+
+/// The handle and the closure it calls, kept alive together.
+pub struct Editor {
+    handle: EditorHandle,
+    _on_change: Closure<dyn Fn(String)>,
+}

@@ -1,0 +1,8 @@
+//! Browser glue and rendering, with no `html!`: each module wraps one outside thing the app talks to.
+
+pub mod editor;
+pub mod embed;
+pub mod export;
+pub mod link;
+pub mod renderer;
+pub mod storage;
