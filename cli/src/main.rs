@@ -13,11 +13,14 @@ const USAGE: &str = "\
 usage: chartplay render <chart> [-f FILE|-]... [--set K=V]... [--set-string K=V]...
                         [--release-name NAME] [-n|--namespace NS] [--kube-version V]
                         [--api-versions V]... [--show-only templates/FILE]... [--validate]
+                        [--skip-schema-validation]
        chartplay charts
        chartplay values <chart>
 
 <chart> is a built-in chart name (see `chartplay charts`) or a chart folder. --validate checks the rendered
-objects against the Kubernetes API of --kube-version (default v1.36.0) and exits 1 on problems.";
+objects against the Kubernetes API of --kube-version (default v1.36.0) and exits 1 on problems. The values are
+checked against the chart's values.schema.json first; problems stop the render (exit 1) unless
+--skip-schema-validation is given.";
 
 fn main() -> ExitCode {
     match run() {
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
 enum Failure {
     Usage(String),
     Render(Error, Vec<ValuesFile>),
-    /// `--validate` found problems in the rendered objects (already printed).
+    /// The schema check or `--validate` found problems (already printed).
     Invalid,
 }
 
@@ -100,6 +103,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
     let mut set_string = Vec::new();
     let mut options = RenderOptions::default();
     let mut validate = false;
+    let mut skip_schema_validation = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('f') | Long("values") => files.push(parser.value()?.string()?),
@@ -111,6 +115,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
             Long("api-versions") | Short('a') => options.api_versions.push(parser.value()?.string()?),
             Long("show-only") | Short('s') => options.show_only.push(parser.value()?.string()?),
             Long("validate") => validate = true,
+            Long("skip-schema-validation") => skip_schema_validation = true,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -134,12 +139,13 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
         let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
         sources.push(ValuesFile { name, text });
     }
-    let rendered = (|| {
-        let chart = load_chart(&chart_arg)?;
-        let user = chartplay_core::load_values(&sources, &set, &set_string)?;
-        chartplay_core::render(&chart, &user, &options)
-    })()
-    .map_err(|e| Failure::Render(e, sources.clone()))?;
+    let failed = |e: Error| Failure::Render(e, sources.clone());
+    let chart = load_chart(&chart_arg).map_err(failed)?;
+    let user = chartplay_core::load_values(&sources, &set, &set_string).map_err(failed)?;
+    if !skip_schema_validation {
+        check_schema(&chart, &user, &sources)?;
+    }
+    let rendered = chartplay_core::render(&chart, &user, &options).map_err(failed)?;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(rendered.to_stream().as_bytes());
     let _ = stdout.flush();
@@ -147,6 +153,25 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
         validate_rendered(&rendered, options.kube_version.as_deref())?;
     }
     Ok(())
+}
+
+/// Checks the values against the chart's schema as Helm does before rendering, printing each problem like a
+/// compiler diagnostic: `error: values.yaml:12:5: containerPorts.http.port: expected integer, got string "eighty"`.
+fn check_schema(chart: &Chart, user: &chartplay_core::UserValues, sources: &[ValuesFile]) -> Result<(), Failure> {
+    let problems =
+        chartplay_core::validate::check_values(chart, user).map_err(|e| Failure::Render(e, sources.to_vec()))?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for problem in &problems {
+        eprint!("{}", describe(&problem.to_error(), sources));
+    }
+    eprintln!(
+        "{} problem{} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    Err(Failure::Invalid)
 }
 
 /// `--validate`: checks the objects against the schemas of the nearest kube version at or below the requested

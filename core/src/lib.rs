@@ -11,6 +11,7 @@ pub mod render;
 pub mod schema;
 pub mod share;
 pub mod strvals;
+pub mod validate;
 pub mod values;
 pub mod yaml;
 

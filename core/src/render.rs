@@ -76,6 +76,12 @@ impl UserValues {
             document.spans.locate(path).cloned()
         })
     }
+
+    /// Where values are written in each values file, later files first: reads the files once for a caller that
+    /// locates many paths (the schema check), where [`UserValues::locate`] reads them on each call.
+    pub fn span_indexes(&self) -> Vec<crate::values::path::SpanIndex> {
+        self.files.iter().rev().filter_map(|file| Some(yaml::read::read(&file.text, &file.name).ok()?.spans)).collect()
+    }
 }
 
 /// Reads values files and `--set` / `--set-string` flags the way Helm merges them.

@@ -5,11 +5,14 @@
 //!   corpus, and the browser end-to-end tests;
 //! - `tools` installs the pinned tools without building anything;
 //! - `bench` runs the render benchmark;
+//! - `docs` writes the charts' `values.schema.json` and README values tables from `xtask/schema/` (`--check`:
+//!   fail when they are stale);
 //! - `kube-schemas` regenerates the trimmed Kubernetes schemas in `core/kube-schemas/` from a PyPI package.
 //!
 //! One module per task; installs check versions first, so a second run is instant.
 
 mod bench;
+mod docs;
 mod kube_schemas;
 mod test;
 mod tools;
@@ -18,8 +21,8 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <serve [--port N] | test [--no-browser] | e2e | tools | bench | kube-schemas [--from DIR]>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] | test [--no-browser] | e2e | tools | bench \
+                     | kube-schemas [--from DIR] | docs [--check]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(&args[1..]),
         Some("tools") => tools::install_all(),
         Some("bench") => bench::run_bench(&args[1..]),
+        Some("docs") => docs::run(&args[1..]),
         Some("kube-schemas") => kube_schemas::generate(&args[1..]),
         _ => {
             eprintln!("{USAGE}");

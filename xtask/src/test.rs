@@ -6,11 +6,13 @@ use std::process::Command;
 use crate::util::{project_root, run, Result};
 use crate::{tools, web};
 
-/// Runs formatting, lint, unit and integration tests, the wasm build of the core, the parity corpus and (unless
+/// Runs formatting, the generated-docs check, lint, unit and integration tests, the wasm build of the core, the parity corpus and (unless
 /// `--no-browser`) the browser tests.
 pub fn run_all(args: &[String]) -> Result {
     let browser = !args.iter().any(|a| a == "--no-browser");
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    // The charts' schemas and README values tables are generated; fail early when someone edited one by hand.
+    crate::docs::run(&["--check".to_string()])?;
     run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(Command::new("cargo").args(["test", "--workspace"]))?;
     tools::rust_target("wasm32-unknown-unknown")?;

@@ -1,0 +1,88 @@
+//! The values schema check of `chartplay render`: diagnostics with file, line, column and a caret, exit code 1
+//! before anything is rendered, and `--skip-schema-validation` to render anyway.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn chartplay(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chartplay"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the chartplay binary starts");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("chartplay runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const MINIMAL: &str = "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: '1.27'\n";
+
+#[test]
+fn schema_problems_print_like_compiler_diagnostics_and_exit_1() {
+    let values = format!("{MINIMAL}containerPorts:\n  http:\n    port: [80]\ncontanerImage: {{}}\n");
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], &values);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"", "nothing is rendered");
+    assert_eq!(
+        stderr(&output),
+        r#"error: <stdin>:7:5: containerPorts.http.port: expected string or integer, got array
+  |
+7 |     port: [80]
+  |     ^
+error: <stdin>:8:1: contanerImage: unknown key "contanerImage" (did you mean "containerImage"?)
+  |
+8 | contanerImage: {}
+  | ^
+2 problems found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)
+"#
+    );
+}
+
+#[test]
+fn every_chart_reports_a_wrong_type_with_its_line() {
+    for chart in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
+        let output = chartplay(&["render", chart, "-f", "-"], &format!("{MINIMAL}containerPorts: 5\n"));
+        assert_eq!(output.status.code(), Some(1), "{chart}");
+        assert!(
+            stderr(&output).starts_with("error: <stdin>:5:1: containerPorts: expected object, got number 5\n"),
+            "{chart}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn nested_enum_problem_points_at_the_value_key() {
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], &format!("{MINIMAL}service:\n  type: Foo\n"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: <stdin>:6:3: service.type: expected one of \"ClusterIP\""));
+}
+
+#[test]
+fn set_flags_are_checked_too() {
+    let output = chartplay(&["render", "k8s-job", "-f", "-", "--set", "restartPolicy=Always"], MINIMAL);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: restartPolicy: expected one of \"Never\""), "{}", stderr(&output));
+}
+
+#[test]
+fn skip_schema_validation_renders_anyway() {
+    let values = format!("{MINIMAL}contanerImage: {{}}\n");
+    let output = chartplay(&["render", "k8s-service", "-f", "-", "--skip-schema-validation"], &values);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("kind: Deployment"));
+}
+
+#[test]
+fn valid_values_render_without_diagnostics() {
+    let output = chartplay(&["render", "k8s-daemon-set", "-f", "-"], MINIMAL);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
