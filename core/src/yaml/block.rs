@@ -14,9 +14,13 @@ use crate::values::{Map, Value};
 
 /// Reads `src` when it is plain block YAML; `None` means "use the full reader".
 pub fn read(src: &str) -> Option<Value> {
-    // Tabs, carriage returns and byte-order marks have rules of their own; anchors, aliases and tags (`&`, `*`,
-    // `!`) can only start a node, where the checks below refuse them.
-    if src.contains(['\t', '\r', '\u{feff}']) {
+    // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
+    // line separators) have rules of their own; anchors, aliases and tags (`&`, `*`, `!`) can only start a
+    // node, where the checks below refuse them.
+    if src.chars().any(|c| {
+        (c < ' ' && c != '\n')
+            || matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    }) {
         return None;
     }
     let lines: Vec<Line<'_>> = src.split('\n').map(Line::new).collect();
@@ -481,6 +485,7 @@ spec:
             "- - nested\n",
             "a: .inf\n",
             "~: null key\n",
+            "a: b\0c: d\n",
         ] {
             assert!(!agrees(src), "should decline:\n{src}");
         }
