@@ -137,11 +137,17 @@ impl Renderer {
     }
 }
 
-/// Each template's last output, valid while the settings and the `Values` it read stay the same.
+/// Each template's last output, valid while the settings and the `Values` it read stay the same; and the
+/// template-side forms of the context, rebuilt only for what changed.
 #[derive(Debug, Default)]
 struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
+    /// `Release`, `Chart` and `Capabilities` for these settings.
+    base_context: BTreeMap<&'static str, TValue>,
     outputs: HashMap<String, CachedOutput>,
+    /// The previous render's coalesced values and their template-side form, to convert only changed keys.
+    values: Map,
+    template_values: Arc<BTreeMap<String, TValue>>,
 }
 
 #[derive(Debug)]
@@ -169,7 +175,6 @@ fn run_templates(
     options: &RenderOptions,
     cache: &mut TemplateCache,
 ) -> Result<Vec<(String, String)>> {
-    let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
         return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
     }
@@ -180,13 +185,25 @@ fn run_templates(
         options.api_versions.clone(),
     );
     if cache.settings.as_ref() != Some(&settings) {
+        let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
         cache.outputs.clear();
+        cache.base_context = base_context(chart, options, &capabilities);
         cache.settings = Some(settings);
     }
     let values = merge::coalesce(user.values.clone(), chart.default_values());
-    let template_values: Arc<BTreeMap<String, TValue>> =
-        Arc::new(values.iter().map(|(k, v)| (k.clone(), convert::to_template(v))).collect());
-    let mut context = base_context(chart, options, &capabilities);
+    let template_values: Arc<BTreeMap<String, TValue>> = Arc::new(
+        values
+            .iter()
+            .map(|(key, value)| {
+                let reused = match (cache.values.get(key), cache.template_values.get(key)) {
+                    (Some(old), Some(converted)) if old == value => Some(converted.clone()),
+                    _ => None,
+                };
+                (key.clone(), reused.unwrap_or_else(|| convert::to_template(value)))
+            })
+            .collect(),
+    );
+    let mut context = cache.base_context.clone();
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
@@ -215,6 +232,8 @@ fn run_templates(
         outputs.push((name.clone(), text));
     }
     outputs.reverse();
+    cache.values = values;
+    cache.template_values = template_values;
     Ok(outputs)
 }
 
