@@ -236,6 +236,10 @@ impl<'a> Reader<'a> {
         if block_indent <= parent_indent || max_leading_blank > block_indent {
             return None;
         }
+        // A whitespace-only line longer than the indentation is content (spaces), with chomping rules of its own.
+        if self.lines[start..end].iter().any(|line| line.text.is_empty() && line.indent > block_indent) {
+            return None;
+        }
         // Trailing blank lines belong to the scalar only for chomping; the next node starts after them.
         let mut content_end = end;
         while content_end > start && self.lines[content_end - 1].text.is_empty() {
@@ -492,6 +496,7 @@ spec:
             "~: null key\n",
             "a: b\0c: d\n",
             "-\n - |\n",
+            "-  |- \n ioe:\n\n\n\n  ",
         ] {
             assert!(!agrees(src), "should decline:\n{src}");
         }
