@@ -33,8 +33,12 @@ pub fn environment(templates: Vec<(String, String)>) -> Result<Environment<'stat
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_formatter(|out, _state, value| {
-        out.write_str(&format::go_sprint(value))
-            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output"))
+        // Strings, the common case, go straight out; everything else is printed the way Go prints it.
+        let written = match value.as_str() {
+            Some(text) => out.write_str(text),
+            None => out.write_str(&format::go_sprint(value)),
+        };
+        written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output"))
     });
     env.set_path_join_callback(join_template_path);
     functions::register(&mut env);
