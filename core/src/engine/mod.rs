@@ -83,3 +83,36 @@ pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Er
     }
     error
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str, values: minijinja::Value) -> std::result::Result<String, Error> {
+        let env = environment(vec![("t/templates/t.yaml".into(), template.into())])?;
+        let template = env.get_template("t/templates/t.yaml").map_err(|e| template_error(&e, None))?;
+        template.render(minijinja::context! { Values => values }).map_err(|e| template_error(&e, None))
+    }
+
+    #[test]
+    fn endless_loop_runs_out_of_fuel() {
+        let template = "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}";
+        let err = render(template, minijinja::Value::UNDEFINED);
+        let message = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("budget"), "{message}");
+    }
+
+    #[test]
+    fn self_referencing_tpl_ends_in_an_error() {
+        let values = minijinja::context! { loop => "{{ tpl(Values.loop) }}" };
+        let err = render("{{ tpl(Values.loop) }}", values);
+        let message = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("tpl nested deeper"), "{message}");
+    }
+
+    #[test]
+    fn errors_name_template_and_line() {
+        let err = render("a: 1\n{{ fail('stop here') }}", minijinja::Value::UNDEFINED).err();
+        assert_eq!(err.map(|e| e.to_string()).as_deref(), Some("t/templates/t.yaml:2: stop here"));
+    }
+}
