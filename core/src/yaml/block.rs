@@ -23,6 +23,11 @@ pub fn read(src: &str) -> Option<Value> {
     }) {
         return None;
     }
+    // A last line of spaces without a line break: readers disagree on it inside block scalars.
+    let last = src.rsplit('\n').next().unwrap_or_default();
+    if !last.is_empty() && last.trim_start_matches(' ').is_empty() {
+        return None;
+    }
     let lines: Vec<Line<'_>> = src.split('\n').map(Line::new).collect();
     let mut reader = Reader { lines, pos: 0, depth: 0 };
     reader.skip_blank();
@@ -497,6 +502,7 @@ spec:
             "a: b\0c: d\n",
             "-\n - |\n",
             "-  |- \n ioe:\n\n\n\n  ",
+            "-  |\n io/nqe-  |\n io/nqe5her:\n ",
         ] {
             assert!(!agrees(src), "should decline:\n{src}");
         }
