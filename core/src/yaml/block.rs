@@ -23,6 +23,10 @@ pub fn read(src: &str) -> Option<Value> {
     }) {
         return None;
     }
+    // Document markers (`---`, `...`) at the start of a line, whatever follows them.
+    if src.starts_with("---") || src.starts_with("...") || src.contains("\n---") || src.contains("\n...") {
+        return None;
+    }
     // A last line of spaces without a line break: readers disagree on it inside block scalars.
     let last = src.rsplit('\n').next().unwrap_or_default();
     if !last.is_empty() && last.trim_start_matches(' ').is_empty() {
@@ -503,6 +507,7 @@ spec:
             "-\n - |\n",
             "-  |- \n ioe:\n\n\n\n  ",
             "-  |\n io/nqe-  |\n io/nqe5her:\n ",
+            "t8nae:\n...el8nae:\n",
         ] {
             assert!(!agrees(src), "should decline:\n{src}");
         }
