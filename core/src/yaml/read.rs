@@ -328,6 +328,8 @@ struct Builder<'a> {
     spans: SpanIndex,
     path: Vec<Segment>,
     stack: Vec<Frame>,
+    /// Where each open collection started, innermost last (to point at an unclosed `[` or `{`).
+    openers: Vec<Marker>,
     anchors: HashMap<usize, Anchored>,
     nodes: usize,
     node_budget: usize,
@@ -344,6 +346,7 @@ impl<'a> Builder<'a> {
             spans: SpanIndex::default(),
             path: Vec::new(),
             stack: Vec::new(),
+            openers: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
             // A document's own nodes each take at least one byte, so only aliases can exceed this.
@@ -372,6 +375,24 @@ impl<'a> Builder<'a> {
             return self.error(ErrorKind::Limit, message, &marker);
         }
         let mut location = self.location(&marker, 0);
+        // A flow collection left open is reported at the end of the input; point at its `[` or `{` instead.
+        if location.range.as_ref().is_some_and(|r| r.start >= self.src.trim_end().len()) {
+            let unclosed = self.openers.iter().rev().copied().find_map(|opener| {
+                let byte = self.locator.byte_offset(opener.index());
+                let bracket = self.src[byte..].chars().next().filter(|c| *c == '[' || *c == '{')?;
+                Some((opener, bracket, byte))
+            });
+            if let Some((opener, bracket, byte)) = unclosed {
+                let message = format!("this `{bracket}` is never closed ({message})");
+                let location = Location {
+                    file: self.file.clone(),
+                    line: opener.line(),
+                    column: opener.col() + 1,
+                    range: Some(byte..byte + 1),
+                };
+                return Error::new(ErrorKind::Yaml, message).with_location(location);
+            }
+        }
         // yaml-rust2 reports some tab errors at the end of the previous line; point at the tab itself.
         let tab = self.leading_tab(marker.line()).or_else(|| self.leading_tab(marker.line() + 1));
         if let Some((line, column, byte)) = tab.filter(|_| message.contains("tab")) {
@@ -423,12 +444,14 @@ impl<'a> Builder<'a> {
                 Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag.as_ref(), &marker)?,
                 Event::SequenceStart(anchor, _) => {
                     let record = self.start_child(&marker)?;
+                    self.openers.push(marker);
                     self.stack.push(Frame::Seq { items: Vec::new(), anchor, first_node: self.nodes, record });
                     self.nodes += 1;
                     None
                 }
                 Event::MappingStart(anchor, _) => {
                     let record = self.start_child(&marker)?;
+                    self.openers.push(marker);
                     let start_index = marker.index();
                     let map = Map::new();
                     self.stack.push(Frame::Map { map, key: None, anchor, first_node: self.nodes, record, start_index });
@@ -489,6 +512,7 @@ impl<'a> Builder<'a> {
         let Some(frame) = self.stack.pop() else {
             return Err(self.error(ErrorKind::Yaml, "unbalanced collection end", marker));
         };
+        self.openers.pop();
         let (value, anchor, first_node) = match frame {
             Frame::Seq { items, anchor, first_node, .. } => (Value::Seq(items), anchor, first_node),
             Frame::Map { map, anchor, first_node, .. } => (Value::Map(map), anchor, first_node),
@@ -1065,5 +1089,13 @@ mod tests {
         let location = document.spans.locate(&path(&["ü", "1"])).cloned().unwrap_or_default();
         assert_eq!((location.line, location.column), (2, 8));
         assert_eq!(location.range, Some(14..15));
+    }
+
+    #[test]
+    fn unclosed_flow_collection_points_at_its_bracket() {
+        let error = err("applicationName: web\nservice:\n  type: [a\n");
+        let location = error.location().cloned().unwrap_or_default();
+        assert_eq!((location.line, location.column), (3, 9));
+        assert!(error.message().starts_with("this `[` is never closed"), "{}", error.message());
     }
 }
