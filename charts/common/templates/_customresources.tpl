@@ -6,11 +6,11 @@
   one document (`---`) per key, in key order.
 -#}
 
-{% import "_checks.tpl" as checks %}
+{% import "_lib.tpl" as lib %}
 
 {% macro custom_resources(root) -%}
 {%- set Values = root.Values -%}
-{{- checks.expect_map(Values.customResources, "customResources") -}}
+{{- lib.expect_map(Values.customResources, "customResources") -}}
 {%- if Values.customResources.enabled -%}
 {%- set entries = Values.customResources.resources or {} %}
 {%- for entry in entries %}{% set resource_name, resource = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}

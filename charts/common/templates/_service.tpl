@@ -6,23 +6,22 @@
   `app.kubernetes.io/name` and `app.kubernetes.io/instance`; `service.ports` is a map of named ports.
 -#}
 
-{% import "_checks.tpl" as checks %}
-{% import "_names.tpl" as names %}
+{% import "_lib.tpl" as lib %}
 
 {% macro service(root) -%}
 {%- set Values = root.Values -%}
 {%- set Release = root.Release -%}
-{{- checks.expect_map(Values.service, "service") -}}
+{{- lib.expect_map(Values.service, "service") -}}
 {%- if Values.service.enabled -%}
 {%- set service = Values.service -%}
-{%- set app_name = names.name(root) %}
+{%- set app_name = lib.name(root) %}
 apiVersion: v1
 kind: Service
 metadata:
-  name: {{ names.fullname(root) }}
+  name: {{ lib.fullname(root) }}
   labels:
     app.kubernetes.io/name: {{ app_name }}
-    helm.sh/chart: {{ names.chart(root) }}
+    helm.sh/chart: {{ lib.chart(root) }}
     app.kubernetes.io/instance: {{ Release.Name }}
     app.kubernetes.io/managed-by: {{ Release.Service }}
 {%- if service.annotations %}

@@ -7,13 +7,12 @@
   accepts only for a single annotation. Renders nothing (but checks `serviceAccount` is a map) when not created.
 -#}
 
-{% import "_checks.tpl" as checks %}
-{% import "_names.tpl" as names %}
+{% import "_lib.tpl" as lib %}
 
 {% macro service_account(root) -%}
 {%- set Values = root.Values -%}
 {%- set Release = root.Release -%}
-{{- checks.expect_map(Values.serviceAccount, "serviceAccount") -}}
+{{- lib.expect_map(Values.serviceAccount, "serviceAccount") -}}
 {%- if Values.serviceAccount.create -%}
 {%- set account = Values.serviceAccount %}
 apiVersion: v1
@@ -22,7 +21,7 @@ metadata:
   name: {{ account.name }}
   namespace: {{ Release.Namespace }}
   labels:
-    app: {{ names.name(root) }}
+    app: {{ lib.name(root) }}
 {%- if account.labels %}{{ account.labels | toYaml | nindent(4) }}{% endif %}
 {%- if account.annotations %}
   annotations:

@@ -6,29 +6,28 @@
   values (in key order) are the endpoints.
 -#}
 
-{% import "_checks.tpl" as checks %}
-{% import "_names.tpl" as names %}
+{% import "_lib.tpl" as lib %}
 
 {% macro service_monitor(root) -%}
 {%- set Values = root.Values -%}
 {%- set Release = root.Release -%}
-{{- checks.expect_map(Values.serviceMonitor, "serviceMonitor") -}}
+{{- lib.expect_map(Values.serviceMonitor, "serviceMonitor") -}}
 {%- if Values.serviceMonitor.enabled -%}
 {%- set monitor = Values.serviceMonitor -%}
 {%- set endpoints = monitor.endpoints or {} -%}
 {%- if endpoints is not mapping -%}
 {{ fail("serviceMonitor.endpoints must be a map") }}
 {%- endif -%}
-{%- set app_name = names.name(root) %}
+{%- set app_name = lib.name(root) %}
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:
-  name: {{ names.fullname(root) }}
+  name: {{ lib.fullname(root) }}
 {%- if monitor.namespace %}
   namespace: {{ monitor.namespace }}
 {%- endif %}
   labels:
-    chart: {{ names.chart(root) }}
+    chart: {{ lib.chart(root) }}
     app: {{ app_name }}
     heritage: "{{ Release.Service }}"
 {%- if monitor.labels %}{{ monitor.labels | toYaml | nindent(4) }}{% endif %}

@@ -4,24 +4,21 @@
   its image (`canary.containerImage`) and its replica count (`canary.replicaCount`, default 1).
 -#}
 
-{% import "common/templates/_names.tpl" as names %}
-{% import "common/templates/_pod.tpl" as pod %}
-{% import "common/templates/_checks.tpl" as checks %}
-{% import "common/templates/_metadata.tpl" as meta %}
+{% import "common/templates/_lib.tpl" as lib %}
 
 {% macro deployment(root, canary=false) -%}
 {%- set Values = root.Values -%}
 {#- The pod first: its checks (value types, `as` kinds) come before any naming error, as in Helm. -#}
-{%- set pod_template = pod.pod_template(root, canary=canary) -%}
-{%- set app_name = names.name(root) -%}
+{%- set pod_template = lib.pod_template(root, canary=canary) -%}
+{%- set app_name = lib.name(root) -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
-{{- checks.expect_map(Values.deploymentStrategy, "deploymentStrategy") -}}
+{{- lib.expect_map(Values.deploymentStrategy, "deploymentStrategy") -}}
 {%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ names.fullname(root) }}{{ "-canary" if canary else "" }}
-  labels:{{ meta.workload_labels(root, app_name, Values.additionalDeploymentLabels) }}
+  name: {{ lib.fullname(root) }}{{ "-canary" if canary else "" }}
+  labels:{{ lib.workload_labels(root, app_name, Values.additionalDeploymentLabels) }}
 {%- if Values.deploymentAnnotations %}
   annotations:
 {{ Values.deploymentAnnotations | toYaml | indent(4) }}

@@ -5,7 +5,7 @@
 //!   is undefined, as a missing key is in Helm);
 //! - execution is bounded: fuel per render and a recursion limit, so no template or `tpl` value can hang;
 //! - template names are `<chart>/templates/<file>`; an import of a bare file name (`_helpers.tpl`) resolves
-//!   beside the importing template, a name with a `/` is absolute (`common/templates/_pod.tpl`).
+//!   beside the importing template, a name with a `/` is absolute (`common/templates/_lib.tpl`).
 
 pub mod convert;
 pub mod format;

@@ -1,12 +1,161 @@
 {#-
+  The common library module: value checks, names, labels, optional fields and the pod template, in one module so
+  that a workload template imports (and minijinja evaluates) it once per render instead of once per file and again
+  for every nested import. Import it as `{% import "common/templates/_lib.tpl" as lib %}` (inside charts/common:
+  `{% import "_lib.tpl" as lib %}`). Sections below keep the order in which they depend on each other.
+-#}
+
+{#- ---- checks ---- -#}
+{#-
+  Value checks. Helm fails where Gruntwork's templates read a field of something that is not a map
+  (`.Values.service.enabled` with `service: null`), take the length of nothing (`len` of a nulled list), or range
+  over a scalar; chartplay's Jinja would carry on quietly, so the charts check first and fail the same way, with a
+  message that names the value.
+-#}
+
+{#- Go's name for a value's type, as Helm's messages spell it. -#}
+{% macro go_type(value) -%}
+{%- if value is none or value is undefined %}nil
+{%- elif value is boolean %}bool
+{%- elif value is string %}string
+{%- elif value is integer %}int64
+{%- elif value is number %}float64
+{%- elif value is mapping %}map[string]interface {}
+{%- else %}[]interface {}
+{%- endif -%}
+{%- endmacro %}
+
+{#- Fails unless `value` is a map (null included: its fields are read). -#}
+{% macro expect_map(value, path) -%}
+{%- if value is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- Fails unless `value` is a map or null (read with `values`, or ranged over by key). -#}
+{% macro expect_map_or_null(value, path) -%}
+{%- if value is not none and value is not undefined and value is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- Fails when `value` is set but is neither a map nor a list (Go cannot range over it). -#}
+{% macro expect_collection(value, path) -%}
+{%- if value and value is not mapping and value is not sequence -%}
+{{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- Fails when `value` is null (its length is taken). -#}
+{% macro expect_set(value, path) -%}
+{%- if value is none or value is undefined -%}
+{{ fail(printf("%s must not be null", path)) }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- Fails unless `value` is a string, when set (it goes through string functions). -#}
+{% macro expect_string(value, path) -%}
+{%- if value is not none and value is not undefined and value is not string -%}
+{{ fail(printf("%s must be a string, got %s", path, go_type(value))) }}
+{%- endif -%}
+{%- endmacro %}
+
+{#- ---- names ---- -#}
+{#-
+  Naming helpers shared by every chart. Each macro takes `root`, a dict with the chart's `Values`, `Release`,
+  `Chart` (and `Capabilities`), because macros do not see the calling template's context.
+
+  - name(root): `applicationName`, required, cut to 63 characters (a DNS label) without a trailing dash.
+  - fullname(root): the name of the workload and its companions. `fullnameOverride` wins; a release name that
+    already contains the application name is used alone; otherwise `<release>-<applicationName>`. Cut to 63.
+  - chart(root): the `helm.sh/chart` label, `<chart>-<version>` with `+` made label-safe.
+-#}
+
+
+{#- The name helpers run string functions on these, which Helm refuses for numbers and booleans. -#}
+{% macro name(root) -%}
+{%- set app = root.Values.applicationName | required("applicationName is required") -%}
+{{- expect_string(app, "applicationName") -}}
+{{ app | trunc(63) | trimSuffix("-") }}
+{%- endmacro %}
+
+{% macro fullname(root) -%}
+{%- set app = root.Values.applicationName | required("applicationName is required") -%}
+{{- expect_string(app, "applicationName") -}}
+{%- if root.Values.fullnameOverride -%}
+{{- expect_string(root.Values.fullnameOverride, "fullnameOverride") -}}
+{{ root.Values.fullnameOverride | trunc(63) | trimSuffix("-") }}
+{%- elif app in root.Release.Name -%}
+{{ root.Release.Name | trunc(63) | trimSuffix("-") }}
+{%- else -%}
+{{ printf("%s-%s", root.Release.Name, app) | trunc(63) | trimSuffix("-") }}
+{%- endif -%}
+{%- endmacro %}
+
+{% macro chart(root) -%}
+{{ printf("%s-%s", root.Chart.Name, root.Chart.Version) | replace("+", "_") | trunc(63) | trimSuffix("-") }}
+{%- endmacro %}
+
+{#- ---- fields ---- -#}
+{#-
+  set_fields(map, keys): spec fields copied as given, each only when set (not null, not missing), so `0` and
+  `false` are written. Used for the DaemonSet's `minReadySeconds` / `revisionHistoryLimit`, the Job's
+  `backoffLimit`, `completions`, … and the CronJob's `concurrencyPolicy`, `startingDeadlineSeconds`, ….
+  - map: where the values are read (`Values`, or `Values.cronJob`).
+  - keys: the field names, in the order they are written (each `key: value`, the value printed as Go prints it).
+
+  Returns one line per field, each starting on a new line, at the depth of a top-level object's `spec` fields
+  (2 spaces); nothing when none is set:
+
+      spec:{{ set_fields(Values, ["minReadySeconds", "revisionHistoryLimit"]) }}
+-#}
+
+{% macro set_fields(map, keys) -%}
+{%- for key in keys %}
+{%- if map[key] is not none and map[key] is not undefined %}
+  {{ key }}: {{ map[key] }}
+{%- endif %}
+{%- endfor %}
+{%- endmacro %}
+
+{#- ---- metadata ---- -#}
+{#-
+  workload_labels(root, app_name, extra_labels): the `metadata.labels` of a workload (k8s-service's Deployment and
+  canary Deployment, k8s-daemon-set's DaemonSet, k8s-job's Job / CronJob and its jobTemplate).
+  - root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
+  - app_name: `name(root)`, which every caller already has (so it is not worked out twice).
+  - extra_labels: the chart's additional labels (`additionalDeploymentLabels`, `additionalDaemonSetLabels`,
+    `additionalJobLabels`), in key order, values always quoted (`"{{ value }}"`) so they stay strings.
+
+  Returns the lines starting on a new line at the depth of a top-level object's `metadata.labels` (4 spaces):
+
+      metadata:
+        labels:{{ workload_labels(root, app_name, Values.additionalDeploymentLabels) }}
+
+  Pipe it through `indent(n)` for a deeper `labels:` (a CronJob's `jobTemplate.metadata.labels`).
+-#}
+
+
+{% macro workload_labels(root, app_name, extra_labels) %}
+    helm.sh/chart: {{ chart(root) }}
+    app.kubernetes.io/name: {{ app_name }}
+    app.kubernetes.io/instance: {{ root.Release.Name }}
+    app.kubernetes.io/managed-by: {{ root.Release.Service }}
+{%- set entries = extra_labels or {} %}
+{%- for entry in entries %}{% set key, value = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
+    {{ key }}: "{{ value }}"
+{%- endfor %}
+{%- endmacro %}
+
+{#- ---- pod ---- -#}
+{#-
   The pod template (`spec.template` of a workload) shared by k8s-service, k8s-daemon-set and k8s-job.
 
   Usage, from a workload template (the pod starts on the line after `template:`, at k8s-service's Deployment depth;
   a CronJob, two levels deeper, pipes it through `indent(4)`):
 
-      {%- import "common/templates/_pod.tpl" as pod %}
       ...
-        template:{{ pod.pod_template(root) }}
+        template:{{ pod_template(root) }}
 
   Arguments:
   - root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
@@ -21,8 +170,6 @@
   text: scalars are printed with Go's formatting (`{{ x }}`), maps and lists with `toYaml`.
 -#}
 
-{% import "_names.tpl" as names %}
-{% import "_checks.tpl" as checks %}
 
 {#-
   Gruntwork's chart reads some of these with `values` (a map or nothing), ranges over others by key, takes the
@@ -30,23 +177,23 @@
 -#}
 {% macro check_types(Values) -%}
 {%- for key in ["containerPorts", "configMaps", "secrets"] -%}
-{{- checks.expect_map_or_null(Values[key], key) -}}
+{{- expect_map_or_null(Values[key], key) -}}
 {%- endfor -%}
 {#- Ranged over: a list works too (by index, as Go ranges over it). -#}
 {%- for key in ["additionalPodLabels", "envVars", "sideCarContainers"] -%}
-{{- checks.expect_collection(Values[key], key) -}}
+{{- expect_collection(Values[key], key) -}}
 {%- endfor -%}
 {#- Measured with `len` first: null fails too. -#}
 {%- for key in ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers", "imagePullSecrets"] -%}
-{{- checks.expect_set(Values[key], key) -}}
-{{- checks.expect_collection(Values[key], key) -}}
+{{- expect_set(Values[key], key) -}}
+{{- expect_collection(Values[key], key) -}}
 {%- endfor -%}
 {%- for key in ["serviceAccount", "lifecycleHooks"] -%}
-{{- checks.expect_map(Values[key], key) -}}
+{{- expect_map(Values[key], key) -}}
 {%- endfor -%}
-{{- checks.expect_set(Values.serviceAccount.name, "serviceAccount.name") -}}
+{{- expect_set(Values.serviceAccount.name, "serviceAccount.name") -}}
 {%- for port_name, port in (Values.containerPorts or {}) | items -%}
-{{- checks.expect_map(port, "containerPorts." ~ port_name) -}}
+{{- expect_map(port, "containerPorts." ~ port_name) -}}
 {%- endfor -%}
 {%- endmacro %}
 
@@ -103,7 +250,7 @@
 {%- endif -%}
 {%- endfor -%}
 {%- if Values.persistentVolumes or Values.scratchPaths or Values.emptyDirs %}{% set has.volume = true %}{% endif -%}
-{%- set app_name = names.name(root) -%}
+{%- set app_name = name(root) -%}
 {%- set service_account = Values.serviceAccount or {} -%}
 {%- set shutdown_delay = Values.shutdownDelay | int -%}
 {%- set hooks = Values.lifecycleHooks or {} %}
