@@ -72,6 +72,8 @@ try {
     await page.waitForFunction((n) => window.latencies.length >= n, i + 1);
   }
   const latencies = (await page.evaluate(() => window.latencies)).sort((a, b) => a - b);
+  // The values schema check of each render, as the status line reports it (timer resolution ~0.1 ms).
+  const checkMs = await page.evaluate(() => Number(document.querySelector("[data-check-ms]")?.dataset.checkMs ?? NaN));
 
   const dist = new URL("../../dist/", import.meta.url).pathname;
   let brotli = 0;
@@ -88,6 +90,7 @@ try {
 
   console.log(`values: ${corpus.file} (${values.length} bytes, ${rendered} manifests)`);
   console.log(`keystroke → updated output, ${latencies.length} keystrokes: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`);
+  console.log(`values schema check of the last render: ${checkMs.toFixed(2)} ms`);
   console.log(`first render: ${firstRenderMs.toFixed(0)} ms after navigation start`);
   console.log(`dist/: ${(raw / 1024).toFixed(0)} KiB, ${(brotli / 1024).toFixed(0)} KiB with brotli (${files.join("; ")})`);
 } finally {

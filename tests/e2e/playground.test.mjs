@@ -68,6 +68,30 @@ test("invalid YAML shows the error at its line and keeps the stale output", asyn
   await page.close();
 });
 
+test("a misspelled key gets a warning marker and message at its line; the output stays fresh", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, 'applicationName: typo\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\ncontanerImage:\n  tag: x\n');
+  await page.waitForSelector('.card[data-name="release-name-typo"]');
+  await page.waitForSelector("[data-testid=warnings]");
+  const warnings = await page.textContent("[data-testid=warnings]");
+  assert.ok(warnings.includes('unknown key "contanerImage" (did you mean "containerImage"?)'), warnings);
+  assert.match(warnings, /line 5, column 1/, warnings);
+  assert.equal(await page.$("[data-testid=stale]"), null, "a schema warning does not make the output stale");
+  // The gutter marker sits on line 5, and the key is underlined.
+  await page.waitForSelector(".cm-lint-marker-warning");
+  const [markerTop, lineTop] = await page.evaluate(() => {
+    const marker = document.querySelector(".cm-lint-marker-warning").closest(".cm-gutterElement");
+    const line = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")].find((e) => e.textContent === "5");
+    return [marker.getBoundingClientRect().top, line.getBoundingClientRect().top];
+  });
+  assert.ok(Math.abs(markerTop - lineTop) < 2, `marker at ${markerTop}, line 5 at ${lineTop}`);
+  assert.match(await page.textContent(".cm-lintRange-warning"), /contanerImage/);
+  // The position in the list moves the cursor there.
+  await page.click("[data-testid=warnings] button.place");
+  await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent.startsWith("contanerImage"));
+  await page.close();
+});
+
 test("a share link opened in a fresh page restores the state", async () => {
   const context = await freshContext();
   const page = await open(context);

@@ -15,6 +15,7 @@ try {
     { name: "dark", url: "", viewport: { width: 1440, height: 900 }, dark: true },
     { name: "embed", url: "?embed=1", viewport: { width: 900, height: 700 }, fullPage: true },
     { name: "embed-demo", url: "embed-demo.html", viewport: { width: 1100, height: 900 }, fullPage: true, ready: "iframe" },
+    { name: "warning", url: "#chart=k8s-service&values=applicationName%3A%20web%0AcontainerImage%3A%0A%20%20repository%3A%20nginx%0A%20%20tag%3A%20%221.27%22%0AcontanerImage%3A%0A%20%20tag%3A%20x%0A", viewport: { width: 1440, height: 900 } },
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
   ];
   for (const shot of shots) {

@@ -147,7 +147,15 @@ pub fn App() -> Html {
     let markers: Vec<Marker> = state
         .problems
         .iter()
-        .filter_map(|p| p.values_position.map(|(line, column)| Marker { line, column, message: p.message.clone() }))
+        .chain(state.warnings.iter())
+        .filter_map(|p| {
+            p.values_position.map(|(line, column)| Marker {
+                line,
+                column,
+                message: p.message.clone(),
+                warning: p.warning,
+            })
+        })
         .collect();
     let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
     let open_link = mode.embed.then(|| {
@@ -193,7 +201,7 @@ pub fn App() -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />

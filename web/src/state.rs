@@ -146,8 +146,13 @@ pub struct State {
     pub stale: bool,
     /// Why the current inputs failed to render: the error and its causes.
     pub problems: Rc<Vec<Problem>>,
-    /// Milliseconds the last render took.
+    /// What the checks found in the current inputs (values against the chart's schema); the output is not stale
+    /// because of them.
+    pub warnings: Rc<Vec<Problem>>,
+    /// Milliseconds the last render took, checks included.
     pub render_ms: f64,
+    /// Milliseconds of the last render spent checking the values against the schema.
+    pub check_ms: f64,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
     /// A message for the user.
@@ -258,7 +263,9 @@ impl State {
             output: Rc::default(),
             stale: false,
             problems: Rc::default(),
+            warnings: Rc::default(),
             render_ms: 0.0,
+            check_ms: 0.0,
             chart_docs: Rc::default(),
             notice: start.notice,
             values_revision: 0,
@@ -320,8 +327,13 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, millis } = self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        let Outcome { result, warnings, millis, check_millis } =
+            self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.render_ms = millis;
+        self.check_ms = check_millis;
+        if *self.warnings != warnings {
+            self.warnings = Rc::new(warnings);
+        }
         match result {
             Ok(docs) => {
                 self.output = Rc::new(docs);
@@ -459,6 +471,20 @@ mod tests {
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(!state.stale);
         assert!(state.problems.is_empty());
+    }
+
+    #[test]
+    fn schema_problems_warn_without_making_the_output_stale() {
+        let mut state = state_for("k8s-service");
+        assert!(state.warnings.is_empty(), "the example passes the schema: {:?}", state.warnings);
+        let text = "applicationName: typo\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n";
+        state.apply(Action::EditValues(text.into()));
+        assert!(!state.stale);
+        assert!(state.output.iter().any(|doc| doc.name == "release-name-typo"));
+        assert_eq!(state.warnings.len(), 1, "{:?}", state.warnings);
+        assert_eq!(state.warnings[0].values_position, Some((5, 1)));
+        state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
+        assert!(state.warnings.is_empty());
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Marker {
     pub column: usize,
     /// The message shown on hover and in the lint panel.
     pub message: String,
+    /// A warning (underlined and marked in amber) rather than an error.
+    pub warning: bool,
 }
 
 /// The editor, shared between the component that owns it and the ones that steer it (the problems list jumps
@@ -86,7 +88,14 @@ impl EditorSlot {
         if let Some(editor) = &*self.0.borrow() {
             let json: Vec<serde_json::Value> = markers
                 .iter()
-                .map(|m| serde_json::json!({ "line": m.line, "column": m.column, "message": m.message }))
+                .map(|m| {
+                    serde_json::json!({
+                        "line": m.line,
+                        "column": m.column,
+                        "message": m.message,
+                        "severity": if m.warning { "warning" } else { "error" },
+                    })
+                })
                 .collect();
             editor.handle.set_diagnostics(&serde_json::Value::Array(json).to_string());
         }

@@ -4,8 +4,13 @@
 //! core [`chartplay_core::Renderer`], which also reuses the parsed documents of its previous render.
 //! A render's error becomes a list of [`Problem`]s (the error, then each cause), each knowing whether it points
 //! into the values the user is editing, so the editor can put a marker at that line.
+//!
+//! Every render also checks the values against the chart's `values.schema.json`
+//! ([`chartplay_core::validate::check_values`], schema compiled once): its problems are warnings. The output
+//! still renders and stays fresh; only a YAML or render error makes it stale.
 
-use chartplay_core::{load_values, Chart, Error, RenderOptions, ValuesFile};
+use chartplay_core::validate::{check_values, ValuesProblem};
+use chartplay_core::{load_values, Chart, Error, RenderOptions, UserValues, ValuesFile};
 use std::collections::HashMap;
 
 use crate::state::Draft;
@@ -35,6 +40,23 @@ pub struct Problem {
     pub place: Option<String>,
     /// The 1-based line and column in the values being edited, when the problem is there.
     pub values_position: Option<(usize, usize)>,
+    /// A warning (the values break the schema) rather than an error (nothing rendered).
+    pub warning: bool,
+}
+
+impl Problem {
+    /// A schema problem of the user's values, as a warning.
+    pub fn from_values(problem: &ValuesProblem) -> Problem {
+        let location = problem.location.as_ref();
+        Problem {
+            message: problem.to_string(),
+            place: location.filter(|l| !l.file.is_empty()).map(ToString::to_string),
+            values_position: location
+                .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
+                .map(|l| (l.line, l.column.max(1))),
+            warning: true,
+        }
+    }
 }
 
 /// A chart's own texts, for the "Default values" and "README" panels.
@@ -51,8 +73,12 @@ pub struct ChartDocs {
 pub struct Outcome {
     /// The manifests, or why there are none.
     pub result: Result<Vec<Doc>, Vec<Problem>>,
-    /// Milliseconds spent.
+    /// What the checks found (values against the chart's schema): warnings, whether or not it rendered.
+    pub warnings: Vec<Problem>,
+    /// Milliseconds spent, checks included.
     pub millis: f64,
+    /// Milliseconds of those spent checking the values against the schema.
+    pub check_millis: f64,
 }
 
 /// One core renderer per chart, by name (or why the chart cannot be loaded).
@@ -73,14 +99,27 @@ impl Renderer {
     /// Renders `chart` with the draft's values and settings.
     pub fn render(&mut self, chart: &str, draft: &Draft) -> Outcome {
         let started = now();
-        let result = self.try_render(chart, draft).map_err(|error| problems(&error));
-        Outcome { result, millis: now() - started }
+        let mut warnings = Vec::new();
+        let mut check_millis = 0.0;
+        let result = self
+            .renderer(chart)
+            .and_then(|renderer| {
+                let file = ValuesFile { name: VALUES_FILE.to_string(), text: draft.values.clone() };
+                let user = load_values(&[file], &[], &[])?;
+                let checking = now();
+                warnings = check(renderer.chart(), &user);
+                check_millis = now() - checking;
+                Self::try_render(renderer, &user, draft)
+            })
+            .map_err(|error| problems(&error));
+        Outcome { result, warnings, millis: now() - started, check_millis }
     }
 
-    fn try_render(&mut self, chart: &str, draft: &Draft) -> Result<Vec<Doc>, Error> {
-        let renderer = self.renderer(chart)?;
-        let file = ValuesFile { name: VALUES_FILE.to_string(), text: draft.values.clone() };
-        let user = load_values(&[file], &[], &[])?;
+    fn try_render(
+        renderer: &mut chartplay_core::Renderer,
+        user: &UserValues,
+        draft: &Draft,
+    ) -> Result<Vec<Doc>, Error> {
         let or_default = |text: &str, default: &str| {
             let text = text.trim();
             if text.is_empty() {
@@ -96,7 +135,7 @@ impl Renderer {
             kube_version: Some(draft.kube_version.trim().to_string()).filter(|v| !v.is_empty()),
             ..defaults
         };
-        let rendered = renderer.render(&user, &options)?;
+        let rendered = renderer.render(user, &options)?;
         Ok(rendered
             .manifests
             .into_iter()
@@ -116,6 +155,14 @@ impl Renderer {
     }
 }
 
+/// The values' problems against the chart's schema, as warnings (a broken schema is one warning itself).
+fn check(chart: &Chart, user: &UserValues) -> Vec<Problem> {
+    match check_values(chart, user) {
+        Ok(found) => found.iter().map(Problem::from_values).collect(),
+        Err(error) => problems(&error).into_iter().map(|p| Problem { warning: true, ..p }).collect(),
+    }
+}
+
 /// The error and its causes, one [`Problem`] each.
 pub fn problems(error: &Error) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -130,9 +177,10 @@ pub fn problems(error: &Error) -> Vec<Problem> {
                     values_position: location
                         .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
                         .map(|l| (l.line, l.column.max(1))),
+                    warning: false,
                 }
             }
-            None => Problem { message: err.to_string(), place: None, values_position: None },
+            None => Problem { message: err.to_string(), place: None, values_position: None, warning: false },
         };
         problems.push(problem);
         current = err.source();
@@ -184,6 +232,25 @@ mod tests {
         assert_eq!(problems[0].place.as_deref(), Some("k8s-service/templates/deployment.yaml:10"));
         assert_eq!(problems[0].values_position, None);
         assert_eq!(problems[1].values_position, Some((4, 3)));
+    }
+
+    #[test]
+    fn schema_problems_are_warnings_at_their_line_and_the_output_renders() {
+        let draft = Draft {
+            values: "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n"
+                .into(),
+            ..Draft::default()
+        };
+        let outcome = Renderer::default().render("k8s-service", &draft);
+        assert!(outcome.result.is_ok(), "{:?}", outcome.result);
+        let typo = outcome.warnings.iter().find(|w| w.message.contains("contanerImage")).expect("a warning");
+        assert!(typo.warning);
+        assert!(
+            typo.message.contains(r#"unknown key "contanerImage" (did you mean "containerImage"?)"#),
+            "{}",
+            typo.message
+        );
+        assert_eq!(typo.values_position, Some((5, 1)));
     }
 
     #[test]
