@@ -92,6 +92,37 @@ test("a misspelled key gets a warning marker and message at its line; the output
   await page.close();
 });
 
+test("completion offers the chart's keys and enum values from its schema; hover documents a key", async () => {
+  const page = await open(browser.context, "#chart=k8s-service");
+  await replaceValues(page, 'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  await page.waitForSelector('.card[data-name="release-name-web"]');
+  const offered = () => page.$$eval(".cm-tooltip-autocomplete li .cm-completionLabel", (labels) => labels.map((l) => l.textContent));
+  // Typing at a new line opens the popup with the top-level keys.
+  await page.keyboard.type("conta");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  assert.ok((await offered()).includes("containerImage"), `offered: ${await offered()}`);
+  await page.keyboard.press("Escape");
+  // Ctrl+Space after "type: " under service offers the enum values.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText('applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nservice:\n  type: ');
+  await page.keyboard.press("Control+Space");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-tooltip-autocomplete .cm-completionLabel")].some((l) => l.textContent === "NodePort"));
+  await page.keyboard.press("Escape");
+  // Hovering a key shows its documentation.
+  const box = await page.evaluate(() => {
+    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.startsWith("containerImage"));
+    const range = document.createRange();
+    range.setStart(line.firstChild.firstChild || line.firstChild, 3);
+    range.setEnd(line.firstChild.firstChild || line.firstChild, 4);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector(".cm-schema-doc");
+  assert.match(await page.textContent(".cm-schema-doc"), /containerImage/);
+  await page.close();
+});
+
 test("a share link opened in a fresh page restores the state", async () => {
   const context = await freshContext();
   const page = await open(context);

@@ -200,7 +200,7 @@ pub fn App() -> Html {
                     </div>
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
-                        revision={state.values_revision} {markers} read_only={mode.read_only} {onedit} />
+                        revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
                     <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::examples;
+use crate::services::help::Help;
 use crate::services::renderer::{ChartDocs, Doc, Outcome, Problem, Renderer};
 
 /// The chart a first-time visitor sees.
@@ -155,6 +156,8 @@ pub struct State {
     pub check_ms: f64,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
+    /// The chart's values schema, for the editor's completion and hover.
+    pub help: Help,
     /// A message for the user.
     pub notice: Option<Notice>,
     /// Bumped whenever the values text is replaced from outside the editor, which then reloads it.
@@ -267,12 +270,13 @@ impl State {
             render_ms: 0.0,
             check_ms: 0.0,
             chart_docs: Rc::default(),
+            help: Help::default(),
             notice: start.notice,
             values_revision: 0,
             edits: 0,
             renderer: Rc::default(),
         };
-        state.chart_docs = Rc::new(state.renderer.borrow_mut().docs(&state.chart));
+        state.load_chart();
         state.render();
         state
     }
@@ -298,7 +302,7 @@ impl State {
                 self.other_drafts.insert(previous, previous_draft);
                 self.values_revision += 1;
                 self.output = Rc::default();
-                self.chart_docs = Rc::new(self.renderer.borrow_mut().docs(&name));
+                self.load_chart();
                 self.render();
             }
             Action::SetReleaseName(name) => self.set(|draft| &mut draft.release_name, name),
@@ -315,6 +319,13 @@ impl State {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
         }
+    }
+
+    /// The chart's texts and schema, for a newly chosen chart.
+    fn load_chart(&mut self) {
+        let mut renderer = self.renderer.borrow_mut();
+        self.chart_docs = Rc::new(renderer.docs(&self.chart));
+        self.help = Help(renderer.schema(&self.chart));
     }
 
     fn set(&mut self, field: impl Fn(&mut Draft) -> &mut String, value: String) {

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::services::editor::{EditorSlot, Marker};
+use crate::services::help::Help;
 
 /// Props of [`ValuesEditor`].
 #[derive(PartialEq, Properties)]
@@ -18,6 +19,8 @@ pub struct ValuesEditorProps {
     pub revision: u64,
     /// Gutter markers (problems located in the values).
     pub markers: Vec<Marker>,
+    /// Completion and hover documentation from the chart's values schema.
+    pub help: Help,
     /// Whether the values cannot be edited.
     pub read_only: bool,
     /// Called with the whole text after every edit.
@@ -45,6 +48,10 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
     {
         let slot = props.slot.clone();
         use_effect_with(props.markers.clone(), move |markers| slot.set_markers(markers));
+    }
+    {
+        let slot = props.slot.clone();
+        use_effect_with(props.help.clone(), move |help| slot.set_help(help.clone()));
     }
     {
         let slot = props.slot.clone();

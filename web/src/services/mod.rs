@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod embed;
 pub mod export;
+pub mod help;
 pub mod link;
 pub mod renderer;
 pub mod storage;

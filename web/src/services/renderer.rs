@@ -143,6 +143,12 @@ impl Renderer {
             .collect())
     }
 
+    /// The chart's compiled values schema, for the editor's completion and hover (`None` without one).
+    pub fn schema(&mut self, chart: &str) -> Option<std::sync::Arc<chartplay_core::schema::Schema>> {
+        let renderer = self.renderer(chart).ok()?;
+        chartplay_core::validate::compiled(renderer.chart()).ok().flatten()
+    }
+
     /// The chart's default values and README (empty when the chart cannot be loaded; rendering says why).
     pub fn docs(&mut self, chart: &str) -> ChartDocs {
         match self.renderer(chart) {
