@@ -15,7 +15,7 @@ use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_copy::use_copy;
 use crate::hooks::use_embed_height::use_embed_height;
 use crate::services::editor::{EditorSlot, Marker};
-use crate::services::{export, link, storage};
+use crate::services::{export, kube_schemas, link, storage};
 use crate::state::{startup, Action, Draft, Notice, Panel, State};
 
 /// The playground.
@@ -53,6 +53,19 @@ pub fn App() -> Html {
         use_effect_with(state.edits > 0, move |edited| {
             if *edited && !embed {
                 link::clear_fragment();
+            }
+        });
+    }
+
+    {
+        // The Kubernetes schema of the selected version arrives after the first render (it is not in the wasm).
+        let state = state.clone();
+        use_effect_with(state.kube_schema_needed, move |needed| {
+            if let Some(version) = *needed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = kube_schemas::fetch(version).await;
+                    state.dispatch(Action::KubeSchemaLoaded { version: version.to_string(), text });
+                });
             }
         });
     }
@@ -201,7 +214,7 @@ pub fn App() -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />

@@ -126,6 +126,13 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// A Kubernetes schema file arrived (its text), or could not be fetched (why).
+    KubeSchemaLoaded {
+        /// The schema version (`v1.36`).
+        version: String,
+        /// The file's text, or why there is none.
+        text: Result<String, String>,
+    },
 }
 
 /// The whole playground state.
@@ -154,6 +161,11 @@ pub struct State {
     pub render_ms: f64,
     /// Milliseconds of the last render spent checking the values against the schema.
     pub check_ms: f64,
+    /// Milliseconds of the last render spent checking the objects against the Kubernetes schema.
+    pub kube_ms: f64,
+    /// The Kubernetes schema version to fetch so the output can be checked (the app fetches it, then sends
+    /// [`Action::KubeSchemaLoaded`]).
+    pub kube_schema_needed: Option<&'static str>,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
     /// The chart's values schema, for the editor's completion and hover.
@@ -269,6 +281,8 @@ impl State {
             warnings: Rc::default(),
             render_ms: 0.0,
             check_ms: 0.0,
+            kube_ms: 0.0,
+            kube_schema_needed: None,
             chart_docs: Rc::default(),
             help: Help::default(),
             notice: start.notice,
@@ -318,6 +332,10 @@ impl State {
             Action::ShowPanel(panel) => self.panel = panel,
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
+            Action::KubeSchemaLoaded { version, text } => {
+                self.renderer.borrow_mut().add_kube_schema(&version, text);
+                self.render();
+            }
         }
     }
 
@@ -338,10 +356,12 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, warnings, millis, check_millis } =
+        let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.render_ms = millis;
         self.check_ms = check_millis;
+        self.kube_ms = kube_millis;
+        self.kube_schema_needed = kube_schema_needed;
         if *self.warnings != warnings {
             self.warnings = Rc::new(warnings);
         }
@@ -496,6 +516,25 @@ mod tests {
         assert_eq!(state.warnings[0].values_position, Some((5, 1)));
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(state.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_needed_kube_schema_is_asked_for_and_checks_the_output_once_loaded() {
+        let mut state = state_for("k8s-service");
+        assert_eq!(state.kube_schema_needed, Some("v1.36"));
+        state.apply(Action::SetKubeVersion("1.30.4".into()));
+        assert_eq!(state.kube_schema_needed, Some("v1.30"));
+        let file = format!("{}/../core/kube-schemas/v1.30.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string());
+        state.apply(Action::KubeSchemaLoaded { version: "v1.30".into(), text });
+        assert_eq!(state.kube_schema_needed, None);
+        assert!(state.warnings.is_empty(), "{:?}", state.warnings);
+        state.apply(Action::EditValues(format!(
+            "{}sideCarContainers:\n  proxy:\n    args: [x]\n",
+            examples::values_for("k8s-service")
+        )));
+        assert!(state.output.iter().any(|doc| !doc.issues.is_empty()));
+        assert!(!state.stale);
     }
 
     #[test]

@@ -20,8 +20,10 @@ pub struct ProblemsProps {
     pub n_docs: usize,
     /// How long the last render took.
     pub render_ms: f64,
-    /// How much of it the schema check took.
+    /// How much of it the values schema check took.
     pub check_ms: f64,
+    /// How much of it the Kubernetes schema check took.
+    pub kube_ms: f64,
     /// Jumps to a 1-based line and column in the values.
     pub ongoto: Callback<(usize, usize)>,
 }
@@ -69,8 +71,9 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         let class = classes!("status", if props.warnings.is_empty() { "status-ok" } else { "status-warn" });
         return html! {
             <div {class} role="status" data-testid="status">
-                <div class="summary" title={format!("values checked against the chart's schema in {:.2} ms", props.check_ms)}
-                    data-check-ms={format!("{:.3}", props.check_ms)}>
+                <div class="summary"
+                    title={format!("values checked against the chart's schema in {:.2} ms, objects against Kubernetes' in {:.2} ms", props.check_ms, props.kube_ms)}
+                    data-check-ms={format!("{:.3}", props.check_ms)} data-kube-ms={format!("{:.3}", props.kube_ms)}>
                     { format!("✓ {} manifest{plural} · rendered in {:.1} ms{summary}", props.n_docs, props.render_ms) }
                 </div>
                 { for warnings }

@@ -8,9 +8,15 @@
 //! Every render also checks the values against the chart's `values.schema.json`
 //! ([`chartplay_core::validate::check_values`], schema compiled once): its problems are warnings. The output
 //! still renders and stays fresh; only a YAML or render error makes it stale.
+//!
+//! The rendered objects are checked against the Kubernetes schema of the selected kube version
+//! ([`chartplay_core::kube`]) once that schema is here: the page does not embed them; it fetches the one file it
+//! needs from its own origin after the first render ([`Outcome::kube_schema_needed`], [`Renderer::add_kube_schema`]).
+//! Their problems are warnings too, on the manifest's card and in the list.
 
+use chartplay_core::kube::{self, Validator};
 use chartplay_core::validate::{check_values, ValuesProblem};
-use chartplay_core::{load_values, Chart, Error, RenderOptions, UserValues, ValuesFile};
+use chartplay_core::{load_values, Chart, Error, RenderOptions, Rendered, UserValues, ValuesFile};
 use std::collections::HashMap;
 
 use crate::state::Draft;
@@ -29,6 +35,17 @@ pub struct Doc {
     pub source: String,
     /// Its YAML.
     pub text: String,
+    /// What the Kubernetes schema check found in it.
+    pub issues: Vec<Issue>,
+}
+
+/// A problem of one rendered object against the Kubernetes API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The field, from the object's root (`spec.template.spec.containers[1].image`); empty for the object.
+    pub path: String,
+    /// What is wrong (`required value`).
+    pub message: String,
 }
 
 /// One line of an error report.
@@ -79,12 +96,18 @@ pub struct Outcome {
     pub millis: f64,
     /// Milliseconds of those spent checking the values against the schema.
     pub check_millis: f64,
+    /// Milliseconds of those spent checking the objects against the Kubernetes schema.
+    pub kube_millis: f64,
+    /// The Kubernetes schema version whose file must be fetched before the objects can be checked.
+    pub kube_schema_needed: Option<&'static str>,
 }
 
 /// One core renderer per chart, by name (or why the chart cannot be loaded).
 #[derive(Default)]
 pub struct Renderer {
     charts: HashMap<String, Result<chartplay_core::Renderer, Error>>,
+    /// Kubernetes validators by schema version (`v1.36`), or why that version's schema cannot be used.
+    validators: HashMap<&'static str, Result<Validator, String>>,
 }
 
 impl Renderer {
@@ -101,7 +124,8 @@ impl Renderer {
         let started = now();
         let mut warnings = Vec::new();
         let mut check_millis = 0.0;
-        let result = self
+        let options = options(draft);
+        let rendered = self
             .renderer(chart)
             .and_then(|renderer| {
                 let file = ValuesFile { name: VALUES_FILE.to_string(), text: draft.values.clone() };
@@ -109,38 +133,80 @@ impl Renderer {
                 let checking = now();
                 warnings = check(renderer.chart(), &user);
                 check_millis = now() - checking;
-                Self::try_render(renderer, &user, draft)
+                renderer.render(&user, &options)
             })
             .map_err(|error| problems(&error));
-        Outcome { result, warnings, millis: now() - started, check_millis }
+        let mut outcome = Outcome {
+            result: Err(Vec::new()),
+            warnings,
+            millis: 0.0,
+            check_millis,
+            kube_millis: 0.0,
+            kube_schema_needed: None,
+        };
+        outcome.result = rendered.map(|rendered| self.validate(&rendered, &options, &mut outcome));
+        outcome.millis = now() - started;
+        outcome
     }
 
-    fn try_render(
-        renderer: &mut chartplay_core::Renderer,
-        user: &UserValues,
-        draft: &Draft,
-    ) -> Result<Vec<Doc>, Error> {
-        let or_default = |text: &str, default: &str| {
-            let text = text.trim();
-            if text.is_empty() {
-                default.to_string()
-            } else {
-                text.to_string()
-            }
-        };
-        let defaults = RenderOptions::default();
-        let options = RenderOptions {
-            release_name: or_default(&draft.release_name, &defaults.release_name),
-            namespace: or_default(&draft.namespace, &defaults.namespace),
-            kube_version: Some(draft.kube_version.trim().to_string()).filter(|v| !v.is_empty()),
-            ..defaults
-        };
-        let rendered = renderer.render(user, &options)?;
-        Ok(rendered
+    /// The documents of `rendered`, with their problems against the kube version's schema when it is loaded.
+    fn validate(&self, rendered: &Rendered, options: &RenderOptions, outcome: &mut Outcome) -> Vec<Doc> {
+        let mut docs: Vec<Doc> = rendered
             .manifests
-            .into_iter()
-            .map(|m| Doc { kind: m.kind, name: m.name, source: m.source, text: m.text })
-            .collect())
+            .iter()
+            .map(|m| Doc {
+                kind: m.kind.clone(),
+                name: m.name.clone(),
+                source: m.source.clone(),
+                text: m.text.clone(),
+                issues: Vec::new(),
+            })
+            .collect();
+        let version = kube_schema_version(options);
+        match self.validators.get(version) {
+            None => outcome.kube_schema_needed = Some(version),
+            Some(Err(why)) => outcome.warnings.push(Problem {
+                message: format!("the objects were not checked against Kubernetes {version}: {why}"),
+                place: None,
+                values_position: None,
+                warning: true,
+            }),
+            Some(Ok(validator)) => {
+                let started = now();
+                let found = validator.validate(rendered);
+                outcome.kube_millis = now() - started;
+                for problem in found {
+                    let object = if problem.name.is_empty() {
+                        problem.kind.clone()
+                    } else {
+                        format!("{}/{}", problem.kind, problem.name)
+                    };
+                    let path = problem.path.to_string();
+                    outcome.warnings.push(Problem {
+                        message: if path.is_empty() {
+                            problem.message.clone()
+                        } else {
+                            format!("{path}: {}", problem.message)
+                        },
+                        place: Some(object),
+                        values_position: None,
+                        warning: true,
+                    });
+                    if let Some(doc) = docs.get_mut(problem.document) {
+                        doc.issues.push(Issue { path, message: problem.message });
+                    }
+                }
+            }
+        }
+        docs
+    }
+
+    /// Makes the Kubernetes schema of `version` (fetched text, or why it could not be fetched) available to
+    /// the next renders.
+    pub fn add_kube_schema(&mut self, version: &str, text: Result<String, String>) {
+        let Some(version) = kube::SCHEMA_VERSIONS.iter().find(|v| **v == version) else { return };
+        let validator = text.and_then(|text| Validator::from_json(&text).map_err(|error| error.to_string()));
+        self.validators.insert(version, validator);
     }
 
     /// The chart's compiled values schema, for the editor's completion and hover (`None` without one).
@@ -159,6 +225,30 @@ impl Renderer {
             Err(_) => ChartDocs::default(),
         }
     }
+}
+
+/// The render options of a draft: empty settings are Helm's defaults.
+fn options(draft: &Draft) -> RenderOptions {
+    let or_default = |text: &str, default: &str| {
+        let text = text.trim();
+        if text.is_empty() {
+            default.to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    let defaults = RenderOptions::default();
+    RenderOptions {
+        release_name: or_default(&draft.release_name, &defaults.release_name),
+        namespace: or_default(&draft.namespace, &defaults.namespace),
+        kube_version: Some(draft.kube_version.trim().to_string()).filter(|v| !v.is_empty()),
+        ..defaults
+    }
+}
+
+/// The Kubernetes schema version that checks a render with these options.
+fn kube_schema_version(options: &RenderOptions) -> &'static str {
+    kube::schema_version(options.kube_version.as_deref().unwrap_or(chartplay_core::capabilities::DEFAULT_KUBE_VERSION))
 }
 
 /// The values' problems against the chart's schema, as warnings (a broken schema is one warning itself).
@@ -257,6 +347,54 @@ mod tests {
             typo.message
         );
         assert_eq!(typo.values_position, Some((5, 1)));
+    }
+
+    fn kube_schema(version: &str) -> String {
+        let file = format!("{}/../core/kube-schemas/{}", env!("CARGO_MANIFEST_DIR"), kube::schema_file(version));
+        std::fs::read_to_string(file).unwrap()
+    }
+
+    #[test]
+    fn objects_are_checked_once_the_kube_schema_is_added() {
+        let draft = Draft {
+            values: "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\n\
+                     sideCarContainers:\n  proxy:\n    args: [run]\nlivenessProbe:\n  periodSeconds: soon\n"
+                .into(),
+            ..Draft::default()
+        };
+        let mut renderer = Renderer::default();
+        let outcome = renderer.render("k8s-service", &draft);
+        assert_eq!(outcome.kube_schema_needed, Some("v1.36"));
+        assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+        renderer.add_kube_schema("v1.36", Ok(kube_schema("v1.36")));
+        let outcome = renderer.render("k8s-service", &draft);
+        assert_eq!(outcome.kube_schema_needed, None);
+        let docs = outcome.result.unwrap();
+        let deployment = docs.iter().find(|d| d.kind == "Deployment").unwrap();
+        let issues: Vec<String> = deployment.issues.iter().map(|i| format!("{}: {}", i.path, i.message)).collect();
+        assert!(issues.contains(&"spec.template.spec.containers[1].image: required value".to_string()), "{issues:?}");
+        assert!(issues.iter().any(|i| i.contains("periodSeconds") && i.contains("soon")), "{issues:?}");
+        let listed = outcome.warnings.iter().find(|w| w.message.contains("containers[1].image")).unwrap();
+        assert_eq!(listed.place.as_deref(), Some("Deployment/release-name-web"));
+    }
+
+    #[test]
+    fn the_example_values_pass_the_kube_schema() {
+        let mut renderer = Renderer::default();
+        renderer.add_kube_schema("v1.36", Ok(kube_schema("v1.36")));
+        for chart in chartplay_core::builtin_names() {
+            let outcome = renderer.render(chart, &Draft::example(chart));
+            assert!(outcome.warnings.is_empty(), "{chart}: {:?}", outcome.warnings);
+        }
+    }
+
+    #[test]
+    fn a_kube_schema_that_cannot_load_says_so() {
+        let mut renderer = Renderer::default();
+        renderer.add_kube_schema("v1.36", Err("HTTP 404".into()));
+        let outcome = renderer.render("k8s-service", &Draft::example("k8s-service"));
+        assert_eq!(outcome.kube_schema_needed, None);
+        assert!(outcome.warnings[0].message.contains("HTTP 404"), "{:?}", outcome.warnings);
     }
 
     #[test]
