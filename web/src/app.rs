@@ -58,11 +58,13 @@ pub fn App() -> Html {
     }
 
     {
-        // The Kubernetes schema of the selected version arrives after the first render (it is not in the wasm).
+        // The Kubernetes schema of the selected version arrives after the first render (it is not in the wasm),
+        // and after the editor, which the user needs first.
         let state = state.clone();
         use_effect_with(state.kube_schema_needed, move |needed| {
             if let Some(version) = *needed {
                 wasm_bindgen_futures::spawn_local(async move {
+                    let _ = crate::services::editor::ready().await;
                     let text = kube_schemas::fetch(version).await;
                     state.dispatch(Action::KubeSchemaLoaded { version: version.to_string(), text });
                 });

@@ -43,6 +43,18 @@ extern "C" {
     fn destroy(this: &EditorHandle);
 }
 
+/// Resolves once the editor's script has run (`window.chartplayEditorReady`, set by web/js/boot.js); at once
+/// when that promise is absent and the editor is already there.
+pub async fn ready() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let promise = js_sys::Reflect::get(&window, &JsValue::from_str("chartplayEditorReady"))?;
+    match promise.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map(drop),
+        Err(_) if js_sys::Reflect::has(&window, &JsValue::from_str("ChartplayEditor"))? => Ok(()),
+        Err(_) => Err(JsValue::from_str("the editor script (editor.js) is not loaded")),
+    }
+}
+
 /// A marker in the gutter with its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
