@@ -69,7 +69,7 @@ try {
   });
   // The checks of each render as the status line reports them (timer resolution ~0.1 ms): values against the
   // chart's schema, objects against the Kubernetes schema (once its file has arrived).
-  await page.waitForFunction(() => Number(document.querySelector("[data-kube-ms]")?.dataset.kubeMs) > 0);
+  await page.waitForFunction(() => document.querySelector("[data-kube]")?.dataset.kube);
   const checkMs = [];
   const kubeMs = [];
   for (let i = 0; i < keystrokes; i++) {

@@ -136,6 +136,7 @@ test("Kubernetes validation flags what the values schema cannot see, on the mani
   const warnings = await page.textContent("[data-testid=warnings]");
   assert.match(warnings, /Deployment\/release-name-checked.*containers\[1\]\.image: required value/, warnings);
   assert.equal(await page.$("[data-testid=stale]"), null);
+  assert.match(await page.textContent("[data-testid=status] .summary"), /checked against Kubernetes v1\.36/);
   // The Service is fine.
   assert.equal(await page.$('.card[data-kind=Service] [data-testid=kube-problems]'), null);
   await page.close();

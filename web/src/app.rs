@@ -216,7 +216,7 @@ pub fn App() -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />

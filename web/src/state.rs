@@ -166,6 +166,8 @@ pub struct State {
     /// The Kubernetes schema version to fetch so the output can be checked (the app fetches it, then sends
     /// [`Action::KubeSchemaLoaded`]).
     pub kube_schema_needed: Option<&'static str>,
+    /// The Kubernetes schema version the output was checked against, if it was.
+    pub kube_checked: Option<&'static str>,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
     /// The chart's values schema, for the editor's completion and hover.
@@ -283,6 +285,7 @@ impl State {
             check_ms: 0.0,
             kube_ms: 0.0,
             kube_schema_needed: None,
+            kube_checked: None,
             chart_docs: Rc::default(),
             help: Help::default(),
             notice: start.notice,
@@ -356,12 +359,13 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed } =
+        let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.render_ms = millis;
         self.check_ms = check_millis;
         self.kube_ms = kube_millis;
         self.kube_schema_needed = kube_schema_needed;
+        self.kube_checked = kube_checked;
         if *self.warnings != warnings {
             self.warnings = Rc::new(warnings);
         }
@@ -528,6 +532,7 @@ mod tests {
         let text = std::fs::read_to_string(file).map_err(|e| e.to_string());
         state.apply(Action::KubeSchemaLoaded { version: "v1.30".into(), text });
         assert_eq!(state.kube_schema_needed, None);
+        assert_eq!(state.kube_checked, Some("v1.30"));
         assert!(state.warnings.is_empty(), "{:?}", state.warnings);
         state.apply(Action::EditValues(format!(
             "{}sideCarContainers:\n  proxy:\n    args: [x]\n",

@@ -24,6 +24,8 @@ pub struct ProblemsProps {
     pub check_ms: f64,
     /// How much of it the Kubernetes schema check took.
     pub kube_ms: f64,
+    /// The Kubernetes schema version the output was checked against, if it was.
+    pub kube_checked: Option<&'static str>,
     /// Jumps to a 1-based line and column in the values.
     pub ongoto: Callback<(usize, usize)>,
 }
@@ -68,13 +70,15 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             1 => " · 1 warning".to_string(),
             n => format!(" · {n} warnings"),
         };
+        let kube =
+            props.kube_checked.map(|version| format!(" · checked against Kubernetes {version}")).unwrap_or_default();
         let class = classes!("status", if props.warnings.is_empty() { "status-ok" } else { "status-warn" });
         return html! {
             <div {class} role="status" data-testid="status">
                 <div class="summary"
                     title={format!("values checked against the chart's schema in {:.2} ms, objects against Kubernetes' in {:.2} ms", props.check_ms, props.kube_ms)}
-                    data-check-ms={format!("{:.3}", props.check_ms)} data-kube-ms={format!("{:.3}", props.kube_ms)}>
-                    { format!("✓ {} manifest{plural} · rendered in {:.1} ms{summary}", props.n_docs, props.render_ms) }
+                    data-check-ms={format!("{:.3}", props.check_ms)} data-kube-ms={format!("{:.3}", props.kube_ms)} data-kube={props.kube_checked.unwrap_or_default()}>
+                    { format!("✓ {} manifest{plural}{kube} · rendered in {:.1} ms{summary}", props.n_docs, props.render_ms) }
                 </div>
                 { for warnings }
             </div>

@@ -100,6 +100,8 @@ pub struct Outcome {
     pub kube_millis: f64,
     /// The Kubernetes schema version whose file must be fetched before the objects can be checked.
     pub kube_schema_needed: Option<&'static str>,
+    /// The Kubernetes schema version the objects were checked against, if they were.
+    pub kube_checked: Option<&'static str>,
 }
 
 /// One core renderer per chart, by name (or why the chart cannot be loaded).
@@ -143,6 +145,7 @@ impl Renderer {
             check_millis,
             kube_millis: 0.0,
             kube_schema_needed: None,
+            kube_checked: None,
         };
         outcome.result = rendered.map(|rendered| self.validate(&rendered, &options, &mut outcome));
         outcome.millis = now() - started;
@@ -175,6 +178,7 @@ impl Renderer {
                 let started = now();
                 let found = validator.validate(rendered);
                 outcome.kube_millis = now() - started;
+                outcome.kube_checked = Some(version);
                 for problem in found {
                     let object = if problem.name.is_empty() {
                         problem.kind.clone()
