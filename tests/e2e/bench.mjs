@@ -67,11 +67,24 @@ try {
       }
     }).observe(document.querySelector("[data-testid=output]"), { childList: true, subtree: true, characterData: true });
   });
+  // The checks of each render as the status line reports them (timer resolution ~0.1 ms): values against the
+  // chart's schema, objects against the Kubernetes schema (once its file has arrived).
+  await page.waitForFunction(() => document.querySelector("[data-kube]")?.dataset.kube);
+  const checkMs = [];
+  const kubeMs = [];
   for (let i = 0; i < keystrokes; i++) {
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
     await page.waitForFunction((n) => window.latencies.length >= n, i + 1);
+    const [check, kube] = await page.evaluate(() => {
+      const summary = document.querySelector("[data-check-ms]");
+      return [Number(summary?.dataset.checkMs), Number(summary?.dataset.kubeMs)];
+    });
+    checkMs.push(check);
+    kubeMs.push(kube);
   }
   const latencies = (await page.evaluate(() => window.latencies)).sort((a, b) => a - b);
+  checkMs.sort((a, b) => a - b);
+  kubeMs.sort((a, b) => a - b);
 
   const dist = new URL("../../dist/", import.meta.url).pathname;
   let brotli = 0;
@@ -88,6 +101,7 @@ try {
 
   console.log(`values: ${corpus.file} (${values.length} bytes, ${rendered} manifests)`);
   console.log(`keystroke → updated output, ${latencies.length} keystrokes: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`);
+  console.log(`checks per render, p50 / p95: values schema ${percentile(checkMs, 50).toFixed(2)} / ${percentile(checkMs, 95).toFixed(2)} ms, Kubernetes schema ${percentile(kubeMs, 50).toFixed(2)} / ${percentile(kubeMs, 95).toFixed(2)} ms`);
   console.log(`first render: ${firstRenderMs.toFixed(0)} ms after navigation start`);
   console.log(`dist/: ${(raw / 1024).toFixed(0)} KiB, ${(brotli / 1024).toFixed(0)} KiB with brotli (${files.join("; ")})`);
 } finally {

@@ -1,11 +1,12 @@
-// The values editor: CodeMirror 6 with YAML, line numbers, search, undo, lint markers and Tab indenting with
-// spaces. Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
+// The values editor: CodeMirror 6 with YAML, line numbers, search, undo, lint markers, Tab indenting with
+// spaces, and completion and hover documentation from the chart's values schema (answered by Rust). Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
 // `ChartplayEditor`), which the Rust side drives through `wasm-bindgen` externs in `web/src/services/editor.rs`.
 import { EditorState, Compartment, Annotation } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
-  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars,
+  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip,
 } from "@codemirror/view";
+import { autocompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { indentUnit, syntaxHighlighting, HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
@@ -47,6 +48,59 @@ const tabPlugin = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
+// Schema help. Rust works out the value path from the text before the cursor and answers in JSON; this side only
+// builds CodeMirror's objects. A popup opens by itself once part of a word is typed, or on Ctrl+Space.
+const word = /[\w.\/-]/;
+function schemaCompletions(complete) {
+  return (context) => {
+    const line = context.state.doc.lineAt(context.pos);
+    const json = complete(context.state.sliceDoc(0, context.pos), context.state.sliceDoc(context.pos, line.to));
+    if (!json) return null;
+    const { back, options } = JSON.parse(json);
+    if (back === 0 && !context.explicit) return null;
+    return {
+      from: context.pos - back,
+      options: options.map((o) => ({ label: o.label, apply: o.apply, type: o.type, detail: o.detail || undefined, info: o.info || undefined })),
+      validFor: /^[\w.\/-]*$/,
+    };
+  };
+}
+function schemaHover(hover) {
+  return hoverTooltip((view, pos) => {
+    const line = view.state.doc.lineAt(pos);
+    let start = pos - line.from;
+    let end = start;
+    while (start > 0 && word.test(line.text[start - 1])) start--;
+    while (end < line.text.length && word.test(line.text[end])) end++;
+    if (start === end) return null;
+    const json = hover(view.state.sliceDoc(0, line.from + end));
+    if (!json) return null;
+    const doc = JSON.parse(json);
+    return {
+      pos: line.from + start,
+      end: line.from + end,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-schema-doc";
+        const add = (tag, className, text) => {
+          const el = document.createElement(tag);
+          el.className = className;
+          el.textContent = text;
+          dom.appendChild(el);
+          return el;
+        };
+        const head = add("div", "cm-schema-head", "");
+        head.appendChild(Object.assign(document.createElement("code"), { textContent: doc.path }));
+        if (doc.type) head.appendChild(Object.assign(document.createElement("span"), { className: "cm-schema-type", textContent: doc.type }));
+        if (doc.description) add("p", "cm-schema-description", doc.description);
+        if (doc.default != null) add("div", "cm-schema-default", "Default: " + doc.default);
+        return { dom };
+      },
+    };
+  });
+}
+
 // Changes made by `setDoc` come from Rust, which already knows the text: they are not reported back.
 const fromHost = Annotation.define();
 
@@ -56,8 +110,10 @@ const fromHost = Annotation.define();
  * @param {string} doc initial text
  * @param {boolean} readOnly
  * @param {(text: string) => void} onChange called with the whole text after every user edit
+ * @param {(before: string, after: string) => string | undefined} complete completions at the cursor (JSON)
+ * @param {(before: string) => string | undefined} hover documentation of the word ending the text (JSON)
  */
-export function create(parent, doc, readOnly, onChange) {
+export function create(parent, doc, readOnly, onChange, complete, hover) {
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
   const view = new EditorView({
@@ -82,6 +138,8 @@ export function create(parent, doc, readOnly, onChange) {
         syntaxHighlighting(highlightStyle),
         indentGuidePlugin,
         tabPlugin,
+        autocompletion({ override: [schemaCompletions(complete)], icons: false }),
+        schemaHover(hover),
         keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap]),
         editable.of(editableExtensions(readOnly)),
         EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),

@@ -15,7 +15,7 @@ use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_copy::use_copy;
 use crate::hooks::use_embed_height::use_embed_height;
 use crate::services::editor::{EditorSlot, Marker};
-use crate::services::{export, link, storage};
+use crate::services::{export, kube_schemas, link, storage};
 use crate::state::{startup, Action, Draft, Notice, Panel, State};
 
 /// The playground.
@@ -53,6 +53,21 @@ pub fn App() -> Html {
         use_effect_with(state.edits > 0, move |edited| {
             if *edited && !embed {
                 link::clear_fragment();
+            }
+        });
+    }
+
+    {
+        // The Kubernetes schema of the selected version arrives after the first render (it is not in the wasm),
+        // and after the editor, which the user needs first.
+        let state = state.clone();
+        use_effect_with(state.kube_schema_needed, move |needed| {
+            if let Some(version) = *needed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = crate::services::editor::ready().await;
+                    let text = kube_schemas::fetch(version).await;
+                    state.dispatch(Action::KubeSchemaLoaded { version: version.to_string(), text });
+                });
             }
         });
     }
@@ -147,7 +162,15 @@ pub fn App() -> Html {
     let markers: Vec<Marker> = state
         .problems
         .iter()
-        .filter_map(|p| p.values_position.map(|(line, column)| Marker { line, column, message: p.message.clone() }))
+        .chain(state.warnings.iter())
+        .filter_map(|p| {
+            p.values_position.map(|(line, column)| Marker {
+                line,
+                column,
+                message: p.message.clone(),
+                warning: p.warning,
+            })
+        })
         .collect();
     let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
     let open_link = mode.embed.then(|| {
@@ -192,8 +215,8 @@ pub fn App() -> Html {
                     </div>
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
-                        revision={state.values_revision} {markers} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                        revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod cursor;
 pub mod examples;
 pub mod highlight;
 pub mod hooks;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::examples;
+use crate::services::help::Help;
 use crate::services::renderer::{ChartDocs, Doc, Outcome, Problem, Renderer};
 
 /// The chart a first-time visitor sees.
@@ -125,6 +126,13 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// A Kubernetes schema file arrived (its text), or could not be fetched (why).
+    KubeSchemaLoaded {
+        /// The schema version (`v1.36`).
+        version: String,
+        /// The file's text, or why there is none.
+        text: Result<String, String>,
+    },
 }
 
 /// The whole playground state.
@@ -146,10 +154,24 @@ pub struct State {
     pub stale: bool,
     /// Why the current inputs failed to render: the error and its causes.
     pub problems: Rc<Vec<Problem>>,
-    /// Milliseconds the last render took.
+    /// What the checks found in the current inputs (values against the chart's schema); the output is not stale
+    /// because of them.
+    pub warnings: Rc<Vec<Problem>>,
+    /// Milliseconds the last render took, checks included.
     pub render_ms: f64,
+    /// Milliseconds of the last render spent checking the values against the schema.
+    pub check_ms: f64,
+    /// Milliseconds of the last render spent checking the objects against the Kubernetes schema.
+    pub kube_ms: f64,
+    /// The Kubernetes schema version to fetch so the output can be checked (the app fetches it, then sends
+    /// [`Action::KubeSchemaLoaded`]).
+    pub kube_schema_needed: Option<&'static str>,
+    /// The Kubernetes schema version the output was checked against, if it was.
+    pub kube_checked: Option<&'static str>,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
+    /// The chart's values schema, for the editor's completion and hover.
+    pub help: Help,
     /// A message for the user.
     pub notice: Option<Notice>,
     /// Bumped whenever the values text is replaced from outside the editor, which then reloads it.
@@ -258,14 +280,20 @@ impl State {
             output: Rc::default(),
             stale: false,
             problems: Rc::default(),
+            warnings: Rc::default(),
             render_ms: 0.0,
+            check_ms: 0.0,
+            kube_ms: 0.0,
+            kube_schema_needed: None,
+            kube_checked: None,
             chart_docs: Rc::default(),
+            help: Help::default(),
             notice: start.notice,
             values_revision: 0,
             edits: 0,
             renderer: Rc::default(),
         };
-        state.chart_docs = Rc::new(state.renderer.borrow_mut().docs(&state.chart));
+        state.load_chart();
         state.render();
         state
     }
@@ -291,7 +319,7 @@ impl State {
                 self.other_drafts.insert(previous, previous_draft);
                 self.values_revision += 1;
                 self.output = Rc::default();
-                self.chart_docs = Rc::new(self.renderer.borrow_mut().docs(&name));
+                self.load_chart();
                 self.render();
             }
             Action::SetReleaseName(name) => self.set(|draft| &mut draft.release_name, name),
@@ -307,7 +335,18 @@ impl State {
             Action::ShowPanel(panel) => self.panel = panel,
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
+            Action::KubeSchemaLoaded { version, text } => {
+                self.renderer.borrow_mut().add_kube_schema(&version, text);
+                self.render();
+            }
         }
+    }
+
+    /// The chart's texts and schema, for a newly chosen chart.
+    fn load_chart(&mut self) {
+        let mut renderer = self.renderer.borrow_mut();
+        self.chart_docs = Rc::new(renderer.docs(&self.chart));
+        self.help = Help(renderer.schema(&self.chart));
     }
 
     fn set(&mut self, field: impl Fn(&mut Draft) -> &mut String, value: String) {
@@ -320,8 +359,16 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, millis } = self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed, kube_checked } =
+            self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.render_ms = millis;
+        self.check_ms = check_millis;
+        self.kube_ms = kube_millis;
+        self.kube_schema_needed = kube_schema_needed;
+        self.kube_checked = kube_checked;
+        if *self.warnings != warnings {
+            self.warnings = Rc::new(warnings);
+        }
         match result {
             Ok(docs) => {
                 self.output = Rc::new(docs);
@@ -459,6 +506,40 @@ mod tests {
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(!state.stale);
         assert!(state.problems.is_empty());
+    }
+
+    #[test]
+    fn schema_problems_warn_without_making_the_output_stale() {
+        let mut state = state_for("k8s-service");
+        assert!(state.warnings.is_empty(), "the example passes the schema: {:?}", state.warnings);
+        let text = "applicationName: typo\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n";
+        state.apply(Action::EditValues(text.into()));
+        assert!(!state.stale);
+        assert!(state.output.iter().any(|doc| doc.name == "release-name-typo"));
+        assert_eq!(state.warnings.len(), 1, "{:?}", state.warnings);
+        assert_eq!(state.warnings[0].values_position, Some((5, 1)));
+        state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
+        assert!(state.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_needed_kube_schema_is_asked_for_and_checks_the_output_once_loaded() {
+        let mut state = state_for("k8s-service");
+        assert_eq!(state.kube_schema_needed, Some("v1.36"));
+        state.apply(Action::SetKubeVersion("1.30.4".into()));
+        assert_eq!(state.kube_schema_needed, Some("v1.30"));
+        let file = format!("{}/../core/kube-schemas/v1.30.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string());
+        state.apply(Action::KubeSchemaLoaded { version: "v1.30".into(), text });
+        assert_eq!(state.kube_schema_needed, None);
+        assert_eq!(state.kube_checked, Some("v1.30"));
+        assert!(state.warnings.is_empty(), "{:?}", state.warnings);
+        state.apply(Action::EditValues(format!(
+            "{}sideCarContainers:\n  proxy:\n    args: [x]\n",
+            examples::values_for("k8s-service")
+        )));
+        assert!(state.output.iter().any(|doc| !doc.issues.is_empty()));
+        assert!(!state.stale);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! One rendered manifest as a card: kind and name as its title, collapsible, highlighted, with a copy button.
+//! One rendered manifest as a card: kind and name as its title, collapsible, highlighted, with a copy button, and
+//! what the Kubernetes schema check found in it (a warning badge and the field paths with their reasons).
 
 use std::rc::Rc;
 
@@ -25,6 +26,23 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let kind = if doc.kind.is_empty() { "(no kind)" } else { doc.kind.as_str() };
+    let n_issues = doc.issues.len();
+    let badge = (n_issues > 0).then(|| {
+        let title = format!("{n_issues} problem{} against the Kubernetes API", if n_issues == 1 { "" } else { "s" });
+        html! { <span class="kube-badge" title={title.clone()} aria-label={title}>{ format!("⚠ {n_issues}") }</span> }
+    });
+    let issues = (n_issues > 0).then(|| {
+        html! {
+            <ul class="kube-problems" data-testid="kube-problems">
+                { for doc.issues.iter().map(|issue| html! {
+                    <li>
+                        if !issue.path.is_empty() { <code class="kube-path">{ issue.path.clone() }</code>{ ": " } }
+                        <span class="message">{ issue.message.clone() }</span>
+                    </li>
+                }) }
+            </ul>
+        }
+    });
     html! {
         <article class="card" data-kind={doc.kind.clone()} data-name={doc.name.clone()}>
             <header class="card-head">
@@ -33,9 +51,11 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
                     <span class="card-kind">{ kind }</span>
                     <span class="card-name">{ doc.name.clone() }</span>
                 </button>
+                { for badge }
                 <span class="card-source" title={doc.source.clone()}>{ doc.source.rsplit('/').next().unwrap_or_default().to_string() }</span>
                 <CopyButton text={doc.text.clone()} aria_label={format!("Copy the {kind} {}", doc.name)} />
             </header>
+            { for issues }
             if *open {
                 <YamlView text={doc.text.clone()} />
             }

@@ -2,11 +2,15 @@
 //!
 //! Rust creates it inside an element, hears every user edit through a callback, and pushes text, problems and
 //! read-only state into it. Problems travel as a JSON string so no extra (de)serialisation crate is needed.
+//! The editor asks back, synchronously, for completions and hover text ([`Help`]): two functions called with the
+//! text before the cursor that answer in JSON.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+
+use crate::services::help::Help;
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,6 +23,8 @@ extern "C" {
         doc: &str,
         read_only: bool,
         on_change: &js_sys::Function,
+        complete: &js_sys::Function,
+        hover: &js_sys::Function,
     ) -> EditorHandle;
 
     #[wasm_bindgen(method, js_name = setDoc)]
@@ -37,6 +43,18 @@ extern "C" {
     fn destroy(this: &EditorHandle);
 }
 
+/// Resolves once the editor's script has run (`window.chartplayEditorReady`, set by web/js/boot.js); at once
+/// when that promise is absent and the editor is already there.
+pub async fn ready() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let promise = js_sys::Reflect::get(&window, &JsValue::from_str("chartplayEditorReady"))?;
+    match promise.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map(drop),
+        Err(_) if js_sys::Reflect::has(&window, &JsValue::from_str("ChartplayEditor"))? => Ok(()),
+        Err(_) => Err(JsValue::from_str("the editor script (editor.js) is not loaded")),
+    }
+}
+
 /// A marker in the gutter with its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
@@ -46,12 +64,14 @@ pub struct Marker {
     pub column: usize,
     /// The message shown on hover and in the lint panel.
     pub message: String,
+    /// A warning (underlined and marked in amber) rather than an error.
+    pub warning: bool,
 }
 
 /// The editor, shared between the component that owns it and the ones that steer it (the problems list jumps
 /// to a line). Equal when it is the same slot.
 #[derive(Clone, Default)]
-pub struct EditorSlot(Rc<RefCell<Option<Editor>>>);
+pub struct EditorSlot(Rc<RefCell<Option<Editor>>>, Rc<RefCell<Help>>);
 
 impl PartialEq for EditorSlot {
     fn eq(&self, other: &Self) -> bool {
@@ -63,8 +83,28 @@ impl EditorSlot {
     /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text.
     pub fn mount(&self, parent: &web_sys::Element, text: &str, read_only: bool, on_change: impl Fn(String) + 'static) {
         let closure = Closure::<dyn Fn(String)>::new(on_change);
-        let handle = create_editor(parent, text, read_only, closure.as_ref().unchecked_ref());
-        *self.0.borrow_mut() = Some(Editor { handle, _on_change: closure });
+        let help = self.1.clone();
+        let complete =
+            Closure::<dyn Fn(String, String) -> Option<String>>::new(move |before: String, after: String| {
+                help.borrow().complete(&before, &after)
+            });
+        let help = self.1.clone();
+        let hover =
+            Closure::<dyn Fn(String) -> Option<String>>::new(move |before: String| help.borrow().hover(&before));
+        let handle = create_editor(
+            parent,
+            text,
+            read_only,
+            closure.as_ref().unchecked_ref(),
+            complete.as_ref().unchecked_ref(),
+            hover.as_ref().unchecked_ref(),
+        );
+        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover) });
+    }
+
+    /// Answers the editor's completion and hover questions from `help` from now on.
+    pub fn set_help(&self, help: Help) {
+        *self.1.borrow_mut() = help;
     }
 
     /// Destroys the editor.
@@ -86,7 +126,14 @@ impl EditorSlot {
         if let Some(editor) = &*self.0.borrow() {
             let json: Vec<serde_json::Value> = markers
                 .iter()
-                .map(|m| serde_json::json!({ "line": m.line, "column": m.column, "message": m.message }))
+                .map(|m| {
+                    serde_json::json!({
+                        "line": m.line,
+                        "column": m.column,
+                        "message": m.message,
+                        "severity": if m.warning { "warning" } else { "error" },
+                    })
+                })
                 .collect();
             editor.handle.set_diagnostics(&serde_json::Value::Array(json).to_string());
         }
@@ -107,8 +154,15 @@ impl EditorSlot {
     }
 }
 
-/// The handle and the closure it calls, kept alive together.
+/// The closures the editor calls: edits, completions, hover.
+type Callbacks = (
+    Closure<dyn Fn(String)>,
+    Closure<dyn Fn(String, String) -> Option<String>>,
+    Closure<dyn Fn(String) -> Option<String>>,
+);
+
+/// The handle and the closures it calls, kept alive together.
 pub struct Editor {
     handle: EditorHandle,
-    _on_change: Closure<dyn Fn(String)>,
+    _callbacks: Callbacks,
 }

@@ -3,6 +3,8 @@
 pub mod editor;
 pub mod embed;
 pub mod export;
+pub mod help;
+pub mod kube_schemas;
 pub mod link;
 pub mod renderer;
 pub mod storage;
