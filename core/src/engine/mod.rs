@@ -79,7 +79,7 @@ pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Er
     let mut error = Error::new(ErrorKind::Template, message);
     if let Some(name) = name {
         let line = innermost.line().or(err.line()).unwrap_or(0);
-        error = error.with_location(Location { file: name.into(), line, column: 0, range: innermost.range() });
+        error = error.with_location(Location { file: name.into(), line, column: 0, range: None });
     }
     error
 }
