@@ -1,32 +1,15 @@
 //! The `chartplay` binary end to end: rendering, exit codes, and bad input that must end in a clear error.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
+
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-fn chartplay(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chartplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the chartplay binary starts");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.unwrap_or("").as_bytes());
-    }
-    child.wait_with_output().expect("chartplay runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-const MINIMAL: &str = "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: '1.27'\n";
+use support::{chartplay, stderr, MINIMAL};
 
 #[test]
 fn renders_builtin_chart_from_stdin() {
-    let output = chartplay(&["render", "k8s-service", "-f", "-"], Some(MINIMAL));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], MINIMAL);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("# Source: k8s-service/templates/deployment.yaml"), "{stdout}");
@@ -35,28 +18,28 @@ fn renders_builtin_chart_from_stdin() {
 
 #[test]
 fn lists_charts() {
-    let output = chartplay(&["charts"], None);
+    let output = chartplay(&["charts"], "");
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).lines().any(|l| l == "k8s-service"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(chartplay(&["render"], None).status.code(), Some(2));
-    assert_eq!(chartplay(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(chartplay(&["render", "k8s-service", "--bogus"], None).status.code(), Some(2));
+    assert_eq!(chartplay(&["render"], "").status.code(), Some(2));
+    assert_eq!(chartplay(&["frobnicate"], "").status.code(), Some(2));
+    assert_eq!(chartplay(&["render", "k8s-service", "--bogus"], "").status.code(), Some(2));
 }
 
 #[test]
 fn unknown_chart_is_named() {
-    let output = chartplay(&["render", "k8s-nope"], None);
+    let output = chartplay(&["render", "k8s-nope"], "");
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("k8s-nope"), "{}", stderr(&output));
 }
 
 #[test]
 fn malformed_values_give_file_line_column() {
-    let output = chartplay(&["render", "k8s-service", "-f", "-"], Some("applicationName: web\nservice:\n  type: [a\n"));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], "applicationName: web\nservice:\n  type: [a\n");
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("<stdin>:"), "{err}");
@@ -69,14 +52,14 @@ fn malformed_values_give_file_line_column() {
 #[test]
 fn wrong_type_names_the_value() {
     let values = format!("{MINIMAL}containerPorts: 5\n");
-    let output = chartplay(&["render", "k8s-service", "-f", "-"], Some(&values));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], &values);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("containerPorts"), "{}", stderr(&output));
 }
 
 #[test]
 fn missing_required_value_is_named() {
-    let output = chartplay(&["render", "k8s-service", "-f", "-"], Some("applicationName: web\n"));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], "applicationName: web\n");
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("containerImage.repository"), "{}", stderr(&output));
 }
@@ -84,7 +67,7 @@ fn missing_required_value_is_named() {
 /// Runs `chartplay render k8s-service -f -` on `values` and checks it ends within 2 s, without a crash.
 fn ends_quickly(values: &str) -> Output {
     let start = Instant::now();
-    let output = chartplay(&["render", "k8s-service", "-f", "-"], Some(values));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], values);
     assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
     assert!(matches!(output.status.code(), Some(0 | 1)), "crashed: {:?} {}", output.status, stderr(&output));
     output
@@ -131,7 +114,7 @@ fn alias_bomb_is_refused() {
 
 #[test]
 fn huge_set_index_is_refused() {
-    let output = chartplay(&["render", "k8s-service", "--set", "a[99999999]=1"], None);
+    let output = chartplay(&["render", "k8s-service", "--set", "a[99999999]=1"], "");
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("99999999"), "{}", stderr(&output));
 }

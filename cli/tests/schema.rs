@@ -1,28 +1,9 @@
 //! The values schema check of `chartplay render`: diagnostics with file, line, column and a caret, exit code 1
 //! before anything is rendered, and `--skip-schema-validation` to render anyway.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn chartplay(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chartplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the chartplay binary starts");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("chartplay runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-const MINIMAL: &str = "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: '1.27'\n";
+use support::{chartplay, stderr, MINIMAL};
 
 #[test]
 fn schema_problems_print_like_compiler_diagnostics_and_exit_1() {
