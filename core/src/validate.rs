@@ -43,11 +43,7 @@ pub struct ValuesProblem {
 impl fmt::Display for ValuesProblem {
     /// `containerPorts.http.port: expected integer, got string "eighty"`, without the location.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.0.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        crate::schema::write_at_path(f, &self.path, &self.message)
     }
 }
 

@@ -115,11 +115,7 @@ impl fmt::Display for KubeProblem {
         } else {
             write!(f, "{kind}/{} ({}): ", self.name, self.source)?;
         }
-        if self.path.0.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        crate::schema::write_at_path(f, &self.path, &self.message)
     }
 }
 

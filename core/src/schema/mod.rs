@@ -53,11 +53,16 @@ pub struct Problem {
 impl fmt::Display for Problem {
     /// `containerImage.tag: expected string, got number 1`; a problem about the root shows its message alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.0.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        write_at_path(f, &self.path, &self.message)
+    }
+}
+
+/// How every problem about a value prints: `path: message`, or the message alone for the root.
+pub(crate) fn write_at_path(f: &mut fmt::Formatter<'_>, path: &ValuePath, message: &str) -> fmt::Result {
+    if path.0.is_empty() {
+        f.write_str(message)
+    } else {
+        write!(f, "{path}: {message}")
     }
 }
 
