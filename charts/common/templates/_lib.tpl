@@ -175,25 +175,37 @@
   Gruntwork's chart reads some of these with `values` (a map or nothing), ranges over others by key, takes the
   length of some and reads fields of others; anything else makes Helm fail, so fail here too, naming the value.
 -#}
+{#- One macro with loops, not a macro call per key: every render of a workload runs it. -#}
 {% macro check_types(Values) -%}
+{#- Read with `values`: a map or null. -#}
 {%- for key in ["containerPorts", "configMaps", "secrets"] -%}
-{{- expect_map_or_null(Values[key], key) -}}
+{%- set value = Values[key] -%}
+{%- if value is not none and value is not undefined and value is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", key, go_type(value))) }}
+{%- endif -%}
 {%- endfor -%}
-{#- Ranged over: a list works too (by index, as Go ranges over it). -#}
-{%- for key in ["additionalPodLabels", "envVars", "sideCarContainers"] -%}
-{{- expect_collection(Values[key], key) -}}
+{#- Ranged over (a list works too, by index, as Go ranges over it); the last five are measured with `len` first,
+    so null fails too. -#}
+{%- for key in ["additionalPodLabels", "envVars", "sideCarContainers", "persistentVolumes", "scratchPaths",
+                "emptyDirs", "initContainers", "imagePullSecrets"] -%}
+{%- set value = Values[key] -%}
+{%- if loop.index > 3 and (value is none or value is undefined) -%}
+{{ fail(printf("%s must not be null", key)) }}
+{%- elif value and value is not mapping and value is not sequence -%}
+{{ fail(printf("%s must be a map, got %s", key, go_type(value))) }}
+{%- endif -%}
 {%- endfor -%}
-{#- Measured with `len` first: null fails too. -#}
-{%- for key in ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers", "imagePullSecrets"] -%}
-{{- expect_set(Values[key], key) -}}
-{{- expect_collection(Values[key], key) -}}
-{%- endfor -%}
+{#- Read by field: null fails too. -#}
 {%- for key in ["serviceAccount", "lifecycleHooks"] -%}
-{{- expect_map(Values[key], key) -}}
+{%- if Values[key] is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", key, go_type(Values[key]))) }}
+{%- endif -%}
 {%- endfor -%}
 {{- expect_set(Values.serviceAccount.name, "serviceAccount.name") -}}
 {%- for port_name, port in (Values.containerPorts or {}) | items -%}
-{{- expect_map(port, "containerPorts." ~ port_name) -}}
+{%- if port is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", "containerPorts." ~ port_name, go_type(port))) }}
+{%- endif -%}
 {%- endfor -%}
 {%- endmacro %}
 
