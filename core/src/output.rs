@@ -109,7 +109,7 @@ struct Parsed {
 
 /// Splits, parses and orders the outputs of templates (`(template name, text)` pairs). Documents found in `cache`
 /// are not parsed again; afterwards the cache holds exactly this render's documents.
-pub fn assemble(outputs: Vec<(String, String)>, cache: &mut DocumentCache) -> Result<Rendered> {
+pub fn assemble(outputs: Vec<(String, Arc<str>)>, cache: &mut DocumentCache) -> Result<Rendered> {
     let mut manifests = Vec::new();
     let mut parsed_now = HashMap::with_capacity(cache.parsed.len());
     for (source, text) in outputs {

@@ -4,21 +4,21 @@
 //! over the chart defaults, builds the `{Values, Release, Chart, Capabilities}` context in one place, runs every
 //! template and hands the text to [`crate::output`]. The engine itself never merges values.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use minijinja::value::Value as TValue;
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
-use crate::engine::tracked::TrackedValues;
+use crate::engine::tracked::{Reads, TrackedValues};
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::output::{self, DocumentCache, Rendered};
 use crate::strvals;
 use crate::values::merge;
 use crate::values::path::ValuePath;
-use crate::values::{Map, Value};
+use crate::values::Map;
 use crate::yaml;
 
 /// Release name, namespace and cluster facts for one render; `Default` is Helm's.
@@ -137,34 +137,55 @@ impl Renderer {
     }
 }
 
-/// Each template's last output, valid while the settings and the `Values` it read stay the same; and the
-/// template-side forms of the context, rebuilt only for what changed.
+/// Each template's last output, valid while the settings and the `Values` keys it read stay the same; and the
+/// values of the previous render, coalesced and in template form, updated key by key.
 #[derive(Debug, Default)]
 struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
     /// `Release`, `Chart` and `Capabilities` for these settings.
     base_context: BTreeMap<&'static str, TValue>,
     outputs: HashMap<String, CachedOutput>,
-    /// The previous render's coalesced values and their template-side form, to convert only changed keys.
-    values: Map,
+    /// `None` until a render succeeds: then the user's top-level values of that render, to see which keys changed.
+    user: Option<Map>,
+    /// The coalesced values of the last render, in template form, by top-level key.
     template_values: Arc<BTreeMap<String, TValue>>,
 }
 
 #[derive(Debug)]
 struct CachedOutput {
-    /// The top-level values the template read, as they were (`None` for a key that was absent).
-    read: Vec<(String, Option<Value>)>,
-    /// The whole values when the template read them all.
-    everything: Option<Map>,
-    text: String,
+    reads: Reads,
+    text: Arc<str>,
 }
 
 impl CachedOutput {
-    fn still_valid(&self, values: &Map) -> bool {
-        match &self.everything {
-            Some(all) => all == values,
-            None => self.read.iter().all(|(key, old)| values.get(key) == old.as_ref()),
+    /// Whether the output is still what the template would print, given the top-level keys whose coalesced value
+    /// changed since it was printed.
+    fn still_valid(&self, changed: &BTreeSet<String>) -> bool {
+        match self.reads.everything {
+            true => changed.is_empty(),
+            false => self.reads.keys.is_disjoint(changed),
         }
+    }
+}
+
+impl TemplateCache {
+    /// Brings the values up to date with `user` and returns the top-level keys whose coalesced value changed.
+    fn update_values(&mut self, user: &Map, defaults: &Map) -> BTreeSet<String> {
+        let changed: BTreeSet<String> = match &self.user {
+            Some(previous) => {
+                let keys: BTreeSet<&String> = user.keys().chain(previous.keys()).collect();
+                keys.into_iter().filter(|key| user.get(*key) != previous.get(*key)).cloned().collect()
+            }
+            None => user.keys().chain(defaults.keys()).cloned().collect(),
+        };
+        let template_values = Arc::make_mut(&mut self.template_values);
+        for key in &changed {
+            match merge::coalesce_key(user.get(key), defaults.get(key)) {
+                Some(value) => template_values.insert(key.clone(), convert::to_template(&value)),
+                None => template_values.remove(key),
+            };
+        }
+        changed
     }
 }
 
@@ -174,7 +195,22 @@ fn run_templates(
     user: &UserValues,
     options: &RenderOptions,
     cache: &mut TemplateCache,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<(String, Arc<str>)>> {
+    let outputs = run_templates_cached(chart, user, options, cache);
+    match &outputs {
+        Ok(_) => cache.user = Some(user.values.clone()),
+        // Templates after the failing one did not run: start afresh next time.
+        Err(_) => *cache = TemplateCache::default(),
+    }
+    outputs
+}
+
+fn run_templates_cached(
+    chart: &Chart,
+    user: &UserValues,
+    options: &RenderOptions,
+    cache: &mut TemplateCache,
+) -> Result<Vec<(String, Arc<str>)>> {
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
         return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
     }
@@ -190,50 +226,36 @@ fn run_templates(
         cache.base_context = base_context(chart, options, &capabilities);
         cache.settings = Some(settings);
     }
-    let values = merge::coalesce(user.values.clone(), chart.default_values());
-    let template_values: Arc<BTreeMap<String, TValue>> = Arc::new(
-        values
-            .iter()
-            .map(|(key, value)| {
-                let reused = match (cache.values.get(key), cache.template_values.get(key)) {
-                    (Some(old), Some(converted)) if old == value => Some(converted.clone()),
-                    _ => None,
-                };
-                (key.clone(), reused.unwrap_or_else(|| convert::to_template(value)))
-            })
-            .collect(),
-    );
+    let changed = cache.update_values(&user.values, chart.default_values());
     let mut context = cache.base_context.clone();
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
     // template by name; do the same, then put the outputs back in name order.
     for name in chart.templates().iter().rev() {
+        let valid = cache.outputs.get(name).filter(|cached| cached.still_valid(&changed));
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
+            // Not run: an output it kept would not see this render's changes.
+            if valid.is_none() {
+                cache.outputs.remove(name);
+            }
             continue;
         }
-        if let Some(cached) = cache.outputs.get(name).filter(|cached| cached.still_valid(&values)) {
-            outputs.push((name.clone(), cached.text.clone()));
+        if let Some(cached) = valid {
+            outputs.push((name.clone(), Arc::clone(&cached.text)));
             continue;
         }
-        let tracked = Arc::new(TrackedValues::new(Arc::clone(&template_values)));
+        let tracked = Arc::new(TrackedValues::new(Arc::clone(&cache.template_values)));
         context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text = template
+        let text: Arc<str> = template
             .render(&context)
-            .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?;
-        let reads = tracked.reads();
-        let cached = CachedOutput {
-            read: reads.keys.iter().map(|key| (key.clone(), values.get(key).cloned())).collect(),
-            everything: reads.everything.then(|| values.clone()),
-            text: text.clone(),
-        };
-        cache.outputs.insert(name.clone(), cached);
+            .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?
+            .into();
+        cache.outputs.insert(name.clone(), CachedOutput { reads: tracked.reads(), text: Arc::clone(&text) });
         outputs.push((name.clone(), text));
     }
     outputs.reverse();
-    cache.values = values;
-    cache.template_values = template_values;
     Ok(outputs)
 }
 

@@ -80,7 +80,7 @@ impl ValuesProblem {
 /// ```
 pub fn check_values(chart: &Chart, user: &UserValues) -> Result<Vec<ValuesProblem>> {
     let Some(schema) = compiled(chart)? else { return Ok(Vec::new()) };
-    let values = Value::Map(merge::coalesce(user.values.clone(), chart.default_values()));
+    let values = Value::Map(merge::coalesce(&user.values, chart.default_values()));
     let problems = schema.validate(&values);
     if problems.is_empty() {
         // The common case on every keystroke: no need to read the files again for positions.

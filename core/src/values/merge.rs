@@ -40,31 +40,26 @@ pub fn merge_files(base: &mut Map, overlay: Map) {
 }
 
 /// Coalesces the user's values over the chart defaults (Helm's `CoalesceValues`); see the module docs for the rules.
-pub fn coalesce(user: Map, defaults: &Map) -> Map {
-    let mut values = user;
-    for (key, default) in defaults {
-        match values.get_mut(key) {
-            None => match default {
-                Value::Null => {}
-                Value::Map(default_map) => {
-                    values.insert(key.clone(), Value::Map(without_nulls(default_map)));
-                }
-                other => {
-                    values.insert(key.clone(), other.clone());
-                }
-            },
-            Some(Value::Null) => {
-                values.remove(key);
-            }
-            Some(Value::Map(user_map)) => {
-                if let Value::Map(default_map) = default {
-                    coalesce_tables(user_map, &without_nulls(default_map));
-                }
-            }
-            Some(_) => {}
+pub fn coalesce(user: &Map, defaults: &Map) -> Map {
+    let keys: std::collections::BTreeSet<&String> = user.keys().chain(defaults.keys()).collect();
+    keys.into_iter().filter_map(|key| Some((key.clone(), coalesce_key(user.get(key), defaults.get(key))?))).collect()
+}
+
+/// What [`coalesce`] puts under one top-level key, given the user's value and the default there (`None`: absent);
+/// `None` when the key is left out. Lets a caller that knows which keys changed coalesce only those.
+pub fn coalesce_key(user: Option<&Value>, default: Option<&Value>) -> Option<Value> {
+    match (user, default) {
+        (None, None) | (None, Some(Value::Null)) | (Some(Value::Null), Some(_)) => None,
+        (Some(user), None) => Some(user.clone()),
+        (None, Some(Value::Map(default_map))) => Some(Value::Map(without_nulls(default_map))),
+        (None, Some(default)) => Some(default.clone()),
+        (Some(Value::Map(user_map)), Some(Value::Map(default_map))) => {
+            let mut user_map = user_map.clone();
+            coalesce_tables(&mut user_map, &without_nulls(default_map));
+            Some(Value::Map(user_map))
         }
+        (Some(user), Some(_)) => Some(user.clone()),
     }
-    values
 }
 
 /// Coalesces a nested default map (already free of `null`s) into the user's map.
@@ -145,33 +140,33 @@ mod tests {
     #[test]
     fn merge_null_deletes_key() {
         let defaults = m(&[("a", int(1)), ("b", int(2))]);
-        assert_eq!(coalesce(m(&[("a", Value::Null)]), &defaults), m(&[("b", int(2))]));
+        assert_eq!(coalesce(&m(&[("a", Value::Null)]), &defaults), m(&[("b", int(2))]));
     }
 
     #[test]
     fn merge_nested_null_deletes_key() {
         let defaults = m(&[("n", map(&[("m", map(&[("x", int(1)), ("z", int(2))])), ("s", s("str"))]))]);
         let user = m(&[("n", map(&[("m", map(&[("x", Value::Null)])), ("s", Value::Null)]))]);
-        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("m", map(&[("z", int(2))]))]))]));
+        assert_eq!(coalesce(&user, &defaults), m(&[("n", map(&[("m", map(&[("z", int(2))]))]))]));
     }
 
     #[test]
     fn merge_null_over_default_map_deletes_it() {
         let defaults = m(&[("a", map(&[("x", int(1))])), ("n", map(&[("m", map(&[("x", int(1))]))]))]);
         let user = m(&[("a", Value::Null), ("n", map(&[("m", Value::Null)]))]);
-        assert_eq!(coalesce(user, &defaults), m(&[("n", Value::Map(Map::new()))]));
+        assert_eq!(coalesce(&user, &defaults), m(&[("n", Value::Map(Map::new()))]));
     }
 
     #[test]
     fn merge_top_level_null_over_default_null_deletes_key() {
-        assert_eq!(coalesce(m(&[("a", Value::Null)]), &m(&[("a", Value::Null)])), Map::new());
+        assert_eq!(coalesce(&m(&[("a", Value::Null)]), &m(&[("a", Value::Null)])), Map::new());
     }
 
     #[test]
     fn merge_nested_null_over_default_null_is_kept() {
         let defaults = m(&[("n", map(&[("d", Value::Null)]))]);
         let user = m(&[("n", map(&[("d", Value::Null)]))]);
-        assert_eq!(coalesce(user.clone(), &defaults), user);
+        assert_eq!(coalesce(&user, &defaults), user);
     }
 
     #[test]
@@ -187,15 +182,15 @@ mod tests {
             ("podAnnotations", map(&[("a", Value::Null), ("b", int(1))])),
             ("n", map(&[("k", int(1)), ("newKey", Value::Null), ("newMap", map(&[("c", Value::Null)]))])),
         ]);
-        assert_eq!(coalesce(user, &defaults), want);
+        assert_eq!(coalesce(&user, &defaults), want);
     }
 
     #[test]
     fn merge_default_nulls_are_dropped() {
         let defaults = m(&[("a", Value::Null), ("n", map(&[("d", Value::Null), ("k", int(1))]))]);
-        assert_eq!(coalesce(Map::new(), &defaults), m(&[("n", map(&[("k", int(1))]))]));
+        assert_eq!(coalesce(&Map::new(), &defaults), m(&[("n", map(&[("k", int(1))]))]));
         let user = m(&[("n", map(&[("x", int(2))]))]);
-        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("k", int(1)), ("x", int(2))]))]));
+        assert_eq!(coalesce(&user, &defaults), m(&[("n", map(&[("k", int(1)), ("x", int(2))]))]));
     }
 
     #[test]
@@ -206,20 +201,20 @@ mod tests {
             ("a", map(&[("x", int(1)), ("y", map(&[("p", int(1)), ("q", int(3))])), ("z", int(4))])),
             ("b", int(1)),
         ]);
-        assert_eq!(coalesce(user, &defaults), want);
+        assert_eq!(coalesce(&user, &defaults), want);
     }
 
     #[test]
     fn merge_top_level_scalar_over_default_map_keeps_scalar() {
         let defaults = m(&[("a", map(&[("x", int(1))]))]);
-        assert_eq!(coalesce(m(&[("a", int(5))]), &defaults), m(&[("a", int(5))]));
+        assert_eq!(coalesce(&m(&[("a", int(5))]), &defaults), m(&[("a", int(5))]));
     }
 
     #[test]
     fn merge_nested_scalar_over_default_map_keeps_scalar() {
         let defaults = m(&[("n", map(&[("m", map(&[("x", int(1))])), ("k", int(1))]))]);
         let user = m(&[("n", map(&[("m", int(5))]))]);
-        assert_eq!(coalesce(user, &defaults), m(&[("n", map(&[("k", int(1)), ("m", int(5))]))]));
+        assert_eq!(coalesce(&user, &defaults), m(&[("n", map(&[("k", int(1)), ("m", int(5))]))]));
     }
 
     #[test]
@@ -230,19 +225,19 @@ mod tests {
             ("n", map(&[("s", map(&[("b", int(2))]))])),
             ("d", map(&[("y", Value::Null)])),
         ]);
-        assert_eq!(coalesce(user.clone(), &defaults), user);
+        assert_eq!(coalesce(&user, &defaults), user);
     }
 
     #[test]
     fn merge_lists_are_replaced() {
         let defaults = m(&[("l", Value::Seq(vec![int(1), int(2)])), ("n", map(&[("l", Value::Seq(vec![int(1)]))]))]);
         let user = m(&[("l", Value::Seq(vec![int(3)])), ("n", map(&[("l", Value::Seq(vec![Value::Null, s("x")]))]))]);
-        assert_eq!(coalesce(user.clone(), &defaults), user);
+        assert_eq!(coalesce(&user, &defaults), user);
     }
 
     #[test]
     fn merge_empty_user_gives_defaults() {
         let defaults = m(&[("a", int(1)), ("m", map(&[("x", s("y"))])), ("e", Value::Map(Map::new()))]);
-        assert_eq!(coalesce(Map::new(), &defaults), defaults);
+        assert_eq!(coalesce(&Map::new(), &defaults), defaults);
     }
 }
