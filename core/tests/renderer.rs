@@ -31,8 +31,9 @@ fn renderer_matches_one_shot_render_across_edits() {
         }
         let chart = Chart::builtin(chart_name).expect("built-in chart loads");
         let mut renderer = Renderer::new(Chart::builtin(chart_name).expect("built-in chart loads"));
-        // Each case, then each case with one more key, then again: caches hit and miss in every pattern.
-        let variants = ["", "\nreplicaCount: 7\n", "\npodAnnotations: {a: b}\n"];
+        // Each case, then each case with one more key, one that makes a template fail, then again: caches hit
+        // and miss in every pattern.
+        let variants = ["", "\nreplicaCount: 7\n", "\npodAnnotations: {a: b}\n", "\ncontainerPorts: 5\n"];
         for round in 0..2 {
             for (name, text) in &cases {
                 for (option_idx, variant) in variants.iter().enumerate() {
@@ -46,6 +47,14 @@ fn renderer_matches_one_shot_render_across_edits() {
                         },
                         ..RenderOptions::default()
                     };
+                    if round == 1 {
+                        // A render that leaves templates out first: the full one after it must not reuse their
+                        // outputs from before these values.
+                        let only = RenderOptions { show_only: chart.templates()[..1].to_vec(), ..options.clone() };
+                        let fresh = render(&chart, &user, &only).map(|r| r.to_stream()).map_err(|e| e.to_string());
+                        let reused = renderer.render(&user, &only).map(|r| r.to_stream()).map_err(|e| e.to_string());
+                        assert_eq!(reused, fresh, "{chart_name}/{name} variant {option_idx} show-only");
+                    }
                     let fresh = render(&chart, &user, &options).map(|r| r.to_stream()).map_err(|e| e.to_string());
                     let reused = renderer.render(&user, &options).map(|r| r.to_stream()).map_err(|e| e.to_string());
                     assert_eq!(reused, fresh, "{chart_name}/{name} variant {option_idx} round {round}");
