@@ -11,7 +11,7 @@ use minijinja::value::Value as TValue;
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
-use crate::engine::tracked::{Reads, TrackedValues};
+use crate::engine::tracked::{Reads, Table, TrackedValues};
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::output::{self, DocumentCache, Rendered};
@@ -148,7 +148,7 @@ struct TemplateCache {
     /// `None` until a render succeeds: then the user's top-level values of that render, to see which keys changed.
     user: Option<Map>,
     /// The coalesced values of the last render, in template form, by top-level key.
-    template_values: Arc<BTreeMap<String, TValue>>,
+    template_values: Arc<Table>,
 }
 
 #[derive(Debug)]
@@ -180,10 +180,8 @@ impl TemplateCache {
         };
         let template_values = Arc::make_mut(&mut self.template_values);
         for key in &changed {
-            match merge::coalesce_key(user.get(key), defaults.get(key)) {
-                Some(value) => template_values.insert(key.clone(), convert::to_template(&value)),
-                None => template_values.remove(key),
-            };
+            template_values
+                .set(key, merge::coalesce_key(user.get(key), defaults.get(key)).map(|v| convert::to_template(&v)));
         }
         changed
     }

@@ -6,10 +6,33 @@
 //! the map was iterated as a whole. If none of those keys changed since the last render, the template would do
 //! exactly the same work and print exactly the same text, so [`crate::Renderer`] reuses it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as TValue};
+
+/// The top-level values in key order, as templates see them.
+#[derive(Debug, Clone, Default)]
+pub struct Table(Vec<(String, TValue)>);
+
+impl Table {
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// Sets `key` to `value`, or removes it for `None`.
+    pub fn set(&mut self, key: &str, value: Option<TValue>) {
+        match (self.position(key), value) {
+            (Ok(at), Some(value)) => self.0[at].1 = value,
+            (Ok(at), None) => {
+                self.0.remove(at);
+            }
+            (Err(at), Some(value)) => self.0.insert(at, (key.to_string(), value)),
+            (Err(_), None) => {}
+        }
+    }
+}
 
 /// What a template read of `Values`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,28 +43,33 @@ pub struct Reads {
     pub everything: bool,
 }
 
-/// The top-level `Values` map, shared between renders of one context, with a record of reads.
+/// The top-level `Values` map, shared between renders of one context, with a record of reads: a flag per present
+/// key (a lookup is a binary search and a store) and a set for keys looked up but absent.
 #[derive(Debug)]
 pub struct TrackedValues {
-    map: Arc<BTreeMap<String, TValue>>,
-    reads: Mutex<Reads>,
+    table: Arc<Table>,
+    read: Vec<AtomicBool>,
+    absent: Mutex<BTreeSet<String>>,
+    everything: AtomicBool,
 }
 
 impl TrackedValues {
-    /// A fresh record over `map`.
-    pub fn new(map: Arc<BTreeMap<String, TValue>>) -> TrackedValues {
-        TrackedValues { map, reads: Mutex::new(Reads::default()) }
+    /// A fresh record over `table`.
+    pub fn new(table: Arc<Table>) -> TrackedValues {
+        let read = table.0.iter().map(|_| AtomicBool::new(false)).collect();
+        TrackedValues { table, read, absent: Mutex::default(), everything: AtomicBool::new(false) }
     }
 
     /// What was read so far.
     pub fn reads(&self) -> Reads {
-        self.reads.lock().map(|reads| reads.clone()).unwrap_or(Reads { keys: BTreeSet::new(), everything: true })
-    }
-
-    fn note(&self, update: impl FnOnce(&mut Reads)) {
-        if let Ok(mut reads) = self.reads.lock() {
-            update(&mut reads);
+        let present = self.table.0.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
+        let mut keys: BTreeSet<String> = present.map(|((key, _), _)| key.clone()).collect();
+        match self.absent.lock() {
+            Ok(absent) => keys.extend(absent.iter().cloned()),
+            // A poisoned record may miss keys: count the whole map as read.
+            Err(_) => return Reads { keys, everything: true },
         }
+        Reads { keys, everything: self.everything.load(Ordering::Relaxed) }
     }
 }
 
@@ -52,27 +80,34 @@ impl Object for TrackedValues {
 
     fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
         let key = key.as_str()?;
-        self.note(|reads| {
-            if !reads.keys.contains(key) {
-                reads.keys.insert(key.to_string());
+        match self.table.position(key) {
+            Ok(at) => {
+                self.read[at].store(true, Ordering::Relaxed);
+                Some(self.table.0[at].1.clone())
             }
-        });
-        self.map.get(key).cloned()
+            Err(_) => {
+                if let Ok(mut absent) = self.absent.lock() {
+                    if !absent.contains(key) {
+                        absent.insert(key.to_string());
+                    }
+                }
+                None
+            }
+        }
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        self.note(|reads| reads.everything = true);
-        let map = Arc::clone(&self.map);
-        let keys: Vec<TValue> = map.keys().map(|k| TValue::from(k.as_str())).collect();
+        self.everything.store(true, Ordering::Relaxed);
+        let keys: Vec<TValue> = self.table.0.iter().map(|(k, _)| TValue::from(k.as_str())).collect();
         Enumerator::Iter(Box::new(keys.into_iter()))
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.map.len())
+        Some(self.table.0.len())
     }
 
     fn is_true(self: &Arc<Self>) -> bool {
-        !self.map.is_empty()
+        !self.table.0.is_empty()
     }
 }
 
@@ -82,8 +117,10 @@ mod tests {
 
     #[test]
     fn records_lookups_and_iteration() {
-        let map = Arc::new(BTreeMap::from([("a".to_string(), TValue::from(1)), ("b".to_string(), TValue::from(2))]));
-        let values = Arc::new(TrackedValues::new(map));
+        let mut table = Table::default();
+        table.set("b", Some(TValue::from(2)));
+        table.set("a", Some(TValue::from(1)));
+        let values = Arc::new(TrackedValues::new(Arc::new(table)));
         let env = minijinja::Environment::new();
         let ctx = minijinja::context! { Values => TValue::from_dyn_object(Arc::clone(&values)) };
         let out = env.render_str("{{ Values.a }}{% if Values.missing %}x{% endif %}", &ctx).ok();
