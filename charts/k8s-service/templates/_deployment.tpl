@@ -1,24 +1,24 @@
 {#-
-  The Deployment of k8s-service, main track or canary track (`canary=true`). Both share the pod template of the
-  `common` library chart; the canary differs in its name (`-canary`), its `gruntwork.io/deployment-type` label,
-  its image (`canary.containerImage`) and its replica count (`canary.replicaCount`, default 1).
+  The Deployment of k8s-service, main track or canary track: a named template, included by deployment.yaml and
+  canarydeployment.yaml after they set `canary` (it reads their context, as `_pod.tpl` does). Both tracks share
+  the pod template of the `common` library chart; the canary differs in its name (`-canary`), its
+  `gruntwork.io/deployment-type` label, its image (`canary.containerImage`) and its replica count
+  (`canary.replicaCount`, default 1).
 -#}
-
-{% import "common/templates/_lib.tpl" as lib %}
-
-{% macro deployment(root, canary=false) -%}
-{%- set Values = root.Values -%}
+{%- with -%}
 {#- The pod first: its checks (value types, `as` kinds) come before any naming error, as in Helm. -#}
-{%- set pod_template = lib.pod_template(root, canary=canary) -%}
-{%- set app_name = lib.name(root) -%}
+{%- set pod_template -%}{% include "common/templates/_pod.tpl" %}{%- endset -%}
+{%- set app_name -%}{% include "common/templates/_name.tpl" %}{%- endset -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
-{{- lib.expect_map(Values.deploymentStrategy, "deploymentStrategy") -}}
+{%- if Values.deploymentStrategy is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", "deploymentStrategy", typeOf(Values.deploymentStrategy))) }}
+{%- endif -%}
 {%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ lib.fullname(root) }}{{ "-canary" if canary else "" }}
-  labels:{{ lib.workload_labels(root, app_name, Values.additionalDeploymentLabels) }}
+  name: {% include "common/templates/_fullname.tpl" %}{{ "-canary" if canary else "" }}
+  labels:{% with extra_labels = Values.additionalDeploymentLabels %}{% include "common/templates/_workload_labels.tpl" %}{% endwith %}
 {%- if Values.deploymentAnnotations %}
   annotations:
 {{ Values.deploymentAnnotations | toYaml | indent(4) }}
@@ -41,7 +41,7 @@ spec:
   selector:
     matchLabels:
       app.kubernetes.io/name: {{ app_name }}
-      app.kubernetes.io/instance: {{ root.Release.Name }}
+      app.kubernetes.io/instance: {{ Release.Name }}
       gruntwork.io/deployment-type: {{ deployment_type }}
   template:{{ pod_template }}
-{% endmacro %}
+{% endwith %}

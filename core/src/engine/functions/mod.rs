@@ -23,6 +23,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("nindent", strings::nindent);
     env.add_filter("toString", strings::to_string);
     env.add_function("printf", strings::printf);
+    env.add_function("typeOf", |value: minijinja::Value| strings::type_of(&value));
     // numbers
     env.add_filter("int", numbers::int);
     env.add_filter("float", numbers::float);

@@ -116,6 +116,20 @@ fn go_type(value: &Value) -> Option<&'static str> {
     }
 }
 
+/// Sprig's `typeOf`: Go's `%T` of a value as Helm holds it (`map[string]interface {}`, `[]interface {}`, `<nil>`).
+///
+/// ```jinja
+/// {{ fail(printf("%s must be a map, got %s", "service", typeOf(Values.service))) }}
+/// ```
+pub fn type_of(value: &Value) -> &'static str {
+    match go_type(value) {
+        None => "<nil>",
+        Some("map") => "map[string]interface {}",
+        Some("list") => "[]interface {}",
+        Some(name) => name,
+    }
+}
+
 /// Go's `printf` for the verbs the charts use: `%s`, `%v`, `%d`, `%q`, `%%`.
 ///
 /// ```jinja
@@ -173,6 +187,16 @@ mod tests {
     fn indent_pads_every_line() {
         assert_eq!(indent(Value::from("a\nb"), 2), "  a\n  b");
         assert_eq!(nindent(Value::from("a"), 4), "\n    a");
+    }
+
+    #[test]
+    fn type_of_names_types_as_go_does() {
+        let names: Vec<&str> = [Value::from(()), Value::from(true), Value::from(1), Value::from(1.5), Value::from("s")]
+            .iter()
+            .chain(&[Value::from(vec![1]), Value::from_iter([("k", 1)])])
+            .map(type_of)
+            .collect();
+        assert_eq!(names, ["<nil>", "bool", "int64", "float64", "string", "[]interface {}", "map[string]interface {}"]);
     }
 
     #[test]
