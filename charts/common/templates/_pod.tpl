@@ -25,31 +25,21 @@
   naming the value.
 -#}
 {%- with canary = canary | default(false), pod_extra = pod_extra | default(""), extra_volumes = extra_volumes | default([]), extra_mounts = extra_mounts | default([]) -%}
-{#- Check the values Gruntwork's chart reads in ways that fail in Helm. -#}
+{#- Check the values Gruntwork's chart reads in ways that fail in Helm, a group of keys per call. -#}
 {#- Read with `values`: a map or null. -#}
-{%- for key in ["containerPorts", "configMaps", "secrets"] -%}
-{%- set value = Values[key] -%}
-{%- if value is not none and value is not undefined and value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", key, typeOf(value))) }}
-{%- endif -%}
-{%- endfor -%}
-{#- Ranged over (a list works too, by index, as Go ranges over it); the last five are measured with `len` first,
+{%- set bad = firstKeyNotOfKind(Values, ["containerPorts", "configMaps", "secrets"], ["map", "invalid"]) -%}
+{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
+{#- Ranged over (a list works too, by index, as Go ranges over it); the second group is measured with `len` first,
     so null fails too. -#}
-{%- for key in ["additionalPodLabels", "envVars", "sideCarContainers", "persistentVolumes", "scratchPaths",
-                "emptyDirs", "initContainers", "imagePullSecrets"] -%}
-{%- set value = Values[key] -%}
-{%- if loop.index > 3 and (value is none or value is undefined) -%}
-{{ fail(printf("%s must not be null", key)) }}
-{%- elif value and value is not mapping and value is not sequence -%}
-{{ fail(printf("%s must be a map, got %s", key, typeOf(value))) }}
-{%- endif -%}
-{%- endfor -%}
+{%- set bad = firstKeyNotOfKind(Values, ["additionalPodLabels", "envVars", "sideCarContainers"],
+                                ["map", "slice", "falsy", "invalid"]) -%}
+{%- set bad = bad or firstKeyNotOfKind(Values, ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers",
+                                               "imagePullSecrets"], ["map", "slice", "falsy"]) -%}
+{%- if bad and (Values[bad] is none or Values[bad] is undefined) %}{{ fail(printf("%s must not be null", bad)) }}
+{%- elif bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
 {#- Read by field: null fails too. -#}
-{%- for key in ["serviceAccount", "lifecycleHooks"] -%}
-{%- if Values[key] is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", key, typeOf(Values[key]))) }}
-{%- endif -%}
-{%- endfor -%}
+{%- set bad = firstKeyNotOfKind(Values, ["serviceAccount", "lifecycleHooks"], ["map"]) -%}
+{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
 {%- if Values.serviceAccount.name is none or Values.serviceAccount.name is undefined -%}
 {{ fail(printf("%s must not be null", "serviceAccount.name")) }}
 {%- endif -%}

@@ -39,5 +39,6 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("empty", control::empty);
     env.add_test("empty", control::empty);
     env.add_function("fail", control::fail);
+    env.add_function("firstKeyNotOfKind", control::first_key_not_of_kind);
     env.add_function("tpl", control::tpl);
 }
