@@ -43,7 +43,18 @@ enum Detail {
 impl Issue {
     fn into_problem(self) -> Problem {
         let (message, suggestion) = match self.detail {
-            Detail::Type { expected, got } => (format!("expected {}, got {got}", expected.describe()), None),
+            Detail::Type { expected, got } => {
+                let mut message = format!("expected {}, got {got}", expected.describe());
+                // The usual cause: YAML read an unquoted scalar as a boolean or a number.
+                let scalar = Types::BOOLEAN.union(Types::INTEGER).union(Types::NUMBER);
+                if expected.contains(Types::STRING)
+                    && !expected.contains(scalar)
+                    && (got.starts_with("boolean") || got.starts_with("number"))
+                {
+                    message.push_str(QUOTE_HINT);
+                }
+                (message, None)
+            }
             Detail::UnknownKey { key, suggestion } => match suggestion {
                 Some(s) => (format!("unknown key {key:?} (did you mean {s:?}?)"), Some(s)),
                 None => (format!("unknown key {key:?}"), None),
@@ -61,6 +72,9 @@ impl Issue {
         Problem { path: ValuePath(self.path), message, suggestion }
     }
 }
+
+/// Follows a type problem where a string was expected and YAML read a boolean or a number.
+const QUOTE_HINT: &str = " (quote it: unquoted, YAML reads yes/on as a boolean and 0123 or 1e3 as a number)";
 
 struct Checker<'s> {
     schema: &'s Schema,
@@ -408,7 +422,10 @@ mod tests {
     #[test]
     fn additional_properties_schema_checks_other_keys() {
         let schema = schema(r#"{"type": "object", "additionalProperties": {"type": "string"}}"#);
-        assert_eq!(messages(&schema, &map(&[("a", Value::Bool(true))])), ["a: expected string, got boolean true"]);
+        assert_eq!(
+            messages(&schema, &map(&[("a", Value::Bool(true))])),
+            [format!("a: expected string, got boolean true{QUOTE_HINT}")]
+        );
     }
 
     #[test]
@@ -497,7 +514,10 @@ mod tests {
             "$defs": {"name": {"type": "string"}}}"##,
         );
         let value = map(&[("a", Value::Float(0.0)), ("b", Value::Float(1.0))]);
-        assert_eq!(messages(&schema, &value), ["a: expected at least 1, got 0", "b: expected string, got number 1"]);
+        assert_eq!(
+            messages(&schema, &value),
+            ["a: expected at least 1, got 0", &format!("b: expected string, got number 1{QUOTE_HINT}")]
+        );
         assert_eq!(schema.validate_definition("port", &Value::Float(3.0)), Some(vec![]));
         assert_eq!(schema.validate_definition("nope", &Value::Null), None);
     }
