@@ -12,25 +12,42 @@ use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as TValue};
 
-/// The top-level values in key order, as templates see them.
+/// The top-level values in key order, as templates see them, with an index ordered by key length first: most
+/// comparisons of a lookup then differ in length and never compare bytes.
 #[derive(Debug, Clone, Default)]
-pub struct Table(Vec<(String, TValue)>);
+pub struct Table {
+    entries: Vec<(String, TValue)>,
+    by_length: Vec<usize>,
+}
 
 impl Table {
-    fn position(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    /// Where `key` is in `entries`.
+    fn find(&self, key: &str) -> Option<usize> {
+        let slot = self.by_length.binary_search_by(|&at| {
+            let k = &self.entries[at].0;
+            k.len().cmp(&key.len()).then_with(|| k.as_str().cmp(key))
+        });
+        slot.ok().map(|slot| self.by_length[slot])
     }
 
     /// Sets `key` to `value`, or removes it for `None`.
     pub fn set(&mut self, key: &str, value: Option<TValue>) {
-        match (self.position(key), value) {
-            (Ok(at), Some(value)) => self.0[at].1 = value,
+        let at = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key));
+        match (at, value) {
+            (Ok(at), Some(value)) => return self.entries[at].1 = value,
             (Ok(at), None) => {
-                self.0.remove(at);
+                self.entries.remove(at);
             }
-            (Err(at), Some(value)) => self.0.insert(at, (key.to_string(), value)),
-            (Err(_), None) => {}
+            (Err(at), Some(value)) => self.entries.insert(at, (key.to_string(), value)),
+            (Err(_), None) => return,
         }
+        // The set of keys changed: index it again.
+        let entries = &self.entries;
+        self.by_length = (0..entries.len()).collect();
+        self.by_length.sort_by(|&a, &b| {
+            let (a, b) = (&entries[a].0, &entries[b].0);
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        });
     }
 }
 
@@ -56,13 +73,13 @@ pub struct TrackedValues {
 impl TrackedValues {
     /// A fresh record over `table`.
     pub fn new(table: Arc<Table>) -> TrackedValues {
-        let read = table.0.iter().map(|_| AtomicBool::new(false)).collect();
+        let read = table.entries.iter().map(|_| AtomicBool::new(false)).collect();
         TrackedValues { table, read, absent: Mutex::default(), everything: AtomicBool::new(false) }
     }
 
     /// What was read so far.
     pub fn reads(&self) -> Reads {
-        let present = self.table.0.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
+        let present = self.table.entries.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
         let mut keys: BTreeSet<String> = present.map(|((key, _), _)| key.clone()).collect();
         match self.absent.lock() {
             Ok(absent) => keys.extend(absent.iter().cloned()),
@@ -80,12 +97,12 @@ impl Object for TrackedValues {
 
     fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
         let key = key.as_str()?;
-        match self.table.position(key) {
-            Ok(at) => {
+        match self.table.find(key) {
+            Some(at) => {
                 self.read[at].store(true, Ordering::Relaxed);
-                Some(self.table.0[at].1.clone())
+                Some(self.table.entries[at].1.clone())
             }
-            Err(_) => {
+            None => {
                 if let Ok(mut absent) = self.absent.lock() {
                     if !absent.contains(key) {
                         absent.insert(key.to_string());
@@ -98,16 +115,16 @@ impl Object for TrackedValues {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         self.everything.store(true, Ordering::Relaxed);
-        let keys: Vec<TValue> = self.table.0.iter().map(|(k, _)| TValue::from(k.as_str())).collect();
+        let keys: Vec<TValue> = self.table.entries.iter().map(|(k, _)| TValue::from(k.as_str())).collect();
         Enumerator::Iter(Box::new(keys.into_iter()))
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.table.0.len())
+        Some(self.table.entries.len())
     }
 
     fn is_true(self: &Arc<Self>) -> bool {
-        !self.table.0.is_empty()
+        !self.table.entries.is_empty()
     }
 }
 
