@@ -32,16 +32,14 @@
 {%- endif -%}
 {%- endmacro %}
 
-{#- Fails unless `value` is a map or null (read with `values`, or ranged over by key). -#}
-{% macro expect_map_or_null(value, path) -%}
-{%- if value is not none and value is not undefined and value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
-{%- endif -%}
-{%- endmacro %}
-
-{#- Fails when `value` is set but is neither a map nor a list (Go cannot range over it). -#}
-{% macro expect_collection(value, path) -%}
-{%- if value and value is not mapping and value is not sequence -%}
+{#-
+  Fails when `value` is set but is neither a map nor a list: Go cannot range over any other value, not even "" or
+  0. With `allow_empty`, "" passes (Gruntwork's chart measures it with `len` and ranges over it only when not
+  empty).
+-#}
+{% macro expect_collection(value, path, allow_empty=false) -%}
+{%- if value is not none and value is not undefined and value is not mapping and value is not sequence
+      and not (allow_empty and value == "") -%}
 {{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
 {%- endif -%}
 {%- endmacro %}
@@ -176,22 +174,27 @@
   length of some and reads fields of others; anything else makes Helm fail, so fail here too, naming the value.
 -#}
 {% macro check_types(Values) -%}
+{#- Read with `values`, which takes nothing but a map (a nulled one fails too). -#}
 {%- for key in ["containerPorts", "configMaps", "secrets"] -%}
-{{- expect_map_or_null(Values[key], key) -}}
+{{- expect_map(Values[key], key) -}}
 {%- endfor -%}
 {#- Ranged over: a list works too (by index, as Go ranges over it). -#}
 {%- for key in ["additionalPodLabels", "envVars", "sideCarContainers"] -%}
 {{- expect_collection(Values[key], key) -}}
 {%- endfor -%}
-{#- Measured with `len` first: null fails too. -#}
+{#- Measured with `len` first: null fails too, and so do numbers and booleans; initContainers and
+    imagePullSecrets are ranged over only when not empty. -#}
 {%- for key in ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers", "imagePullSecrets"] -%}
 {{- expect_set(Values[key], key) -}}
-{{- expect_collection(Values[key], key) -}}
+{{- expect_collection(Values[key], key, allow_empty=key in ["initContainers", "imagePullSecrets"]) -}}
 {%- endfor -%}
 {%- for key in ["serviceAccount", "lifecycleHooks"] -%}
 {{- expect_map(Values[key], key) -}}
 {%- endfor -%}
 {{- expect_set(Values.serviceAccount.name, "serviceAccount.name") -}}
+{%- if Values.serviceAccount.name is number or Values.serviceAccount.name is boolean -%}
+{{ fail(printf("serviceAccount.name must be a string, got %s", go_type(Values.serviceAccount.name))) }}
+{%- endif -%}
 {%- for port_name, port in (Values.containerPorts or {}) | items -%}
 {{- expect_map(port, "containerPorts." ~ port_name) -}}
 {%- endfor -%}
@@ -450,7 +453,8 @@
 {%- endif %}
 {%- if Values.imagePullSecrets %}
       imagePullSecrets:
-{%- for secret_name in Values.imagePullSecrets %}
+{#- Go ranges over a map's values. #}
+{%- for secret_name in (Values.imagePullSecrets | items | map("last") if Values.imagePullSecrets is mapping else Values.imagePullSecrets) %}
         - name: {{ secret_name }}
 {%- endfor %}
 {%- endif %}
@@ -492,7 +496,7 @@
 {%- endif %}
 {%- endfor %}
 {%- endif %}
-{%- elif secret["as"] == "csi" %}
+{%- elif secret["as"] == "csi" %}{{ expect_map(secret.csi, "secrets." ~ secret_name ~ ".csi") }}
         - name: {{ secret_name }}-volume
           csi:
             readOnly: {{ secret.readOnly }}

@@ -13,6 +13,7 @@
 {%- set app_name = lib.name(root) -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
 {{- lib.expect_map(Values.deploymentStrategy, "deploymentStrategy") -}}
+{{- lib.expect_collection(Values.additionalDeploymentLabels, "additionalDeploymentLabels") -}}
 {%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1
 kind: Deployment
