@@ -29,6 +29,7 @@ The shared parity folder (run_cases.py, yamlcompat.py) is found at $PARITY_DIR o
 repository.
 """
 import argparse
+import copy
 import os
 import re
 import shutil
@@ -176,14 +177,14 @@ def indent(text, n):
 def go_test_cases(corpus, test_dir):
     fixtures = os.path.join(test_dir, "fixtures")
     for case in gotests.translate(test_dir):
-        values = dict(LINTER)
+        values = copy.deepcopy(LINTER)
         fixture_text = ""
         for fixture in case["files"]:
             with open(os.path.join(fixtures, fixture), encoding="utf-8") as f:
                 text = f.read()
             fixture_text += text if text.endswith("\n") else text + "\n"
             values = merge(values, yamlcompat.load(text) or {})
-        file_values = dict(values)
+        file_values = copy.deepcopy(values)
         for key, value in case["sets"]:
             file_values = set_path(file_values, key, set_typed(value))
         where = f"{case['file']}:{case['test']}" + (f" (row/render {case['row']})" if case["row"] else "")
