@@ -68,6 +68,7 @@ fn ranging_over_a_scalar_fails_even_when_empty() {
     {
         assert_pod_fails(&format!("{key}: ''\n"), key);
     }
+    assert_pod_fails("envVars: 0\n", "envVars must be a map or a list, got float64 (range can't iterate over it)");
     assert_fails("service: {ports: false}\n", "service.ports");
     assert_pod_fails("customResources: {enabled: true, resources: ''}\n", "customResources.resources");
     assert_fails("additionalDeploymentLabels: ''\n", "additionalDeploymentLabels");

@@ -40,7 +40,7 @@
 {% macro expect_collection(value, path, allow_empty=false) -%}
 {%- if value is not none and value is not undefined and value is not mapping and value is not sequence
       and not (allow_empty and value == "") -%}
-{{ fail(printf("%s must be a map, got %s", path, go_type(value))) }}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", path, go_type(value))) }}
 {%- endif -%}
 {%- endmacro %}
 
