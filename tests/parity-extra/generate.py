@@ -553,7 +553,8 @@ CRAFTED = {
     "custom-resources-map": "customResources:\n  enabled: true\n  resources:\n    a:\n      apiVersion: v1\n      kind: ConfigMap\n",
     "custom-resources-disabled": "customResources:\n  enabled: false\n  resources:\n    a: 'kind: x'\n",
     "custom-resources-two-docs-in-one": "customResources:\n  enabled: true\n  resources:\n    a: |\n      apiVersion: v1\n      kind: ConfigMap\n      metadata:\n        name: a1\n      ---\n      apiVersion: v1\n      kind: ConfigMap\n      metadata:\n        name: a2\n",
-    "servicemonitor-no-namespace": "serviceMonitor:\n  enabled: true\n  namespace: ''\n  endpoints:\n    b:\n      port: http\n      interval: 10s\n    a:\n      port: app\n",
+    # One endpoint only: Gruntwork's chart lists them with sprig's `values`, in Go's random map order.
+    "servicemonitor-no-namespace": "serviceMonitor:\n  enabled: true\n  namespace: ''\n  endpoints:\n    b:\n      port: http\n      interval: 10s\n",
     "servicemonitor-empty-endpoints": "serviceMonitor:\n  enabled: true\n",
     "servicemonitor-endpoints-list": "serviceMonitor:\n  enabled: true\n  endpoints:\n    - port: http\n",
     "gmc-no-name": "google:\n  managedCertificate:\n    enabled: true\n    domainName: a.com\n",
