@@ -19,8 +19,8 @@ usage: chartplay render <chart> [-f FILE|-]... [--set K=V]... [--set-string K=V]
 
 <chart> is a built-in chart name (see `chartplay charts`) or a chart folder. --validate checks the rendered
 objects against the Kubernetes API of --kube-version (default v1.36.0) and exits 1 on problems. The values are
-checked against the chart's values.schema.json first; problems stop the render (exit 1) unless
---skip-schema-validation is given.";
+checked against the chart's values.schema.json first; problems stop the render (exit 1, with the templates' own
+error when they fail on those values too) unless --skip-schema-validation is given.";
 
 fn main() -> ExitCode {
     match run() {
@@ -143,7 +143,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
     let chart = load_chart(&chart_arg).map_err(failed)?;
     let user = chartplay_core::load_values(&sources, &set, &set_string).map_err(failed)?;
     if !skip_schema_validation {
-        check_schema(&chart, &user, &sources)?;
+        check_schema(&chart, &user, &options, &sources)?;
     }
     let rendered = chartplay_core::render(&chart, &user, &options).map_err(failed)?;
     let mut stdout = std::io::stdout().lock();
@@ -157,7 +157,16 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
 
 /// Checks the values against the chart's schema as Helm does before rendering, printing each problem like a
 /// compiler diagnostic: `error: values.yaml:12:5: containerPorts.http.port: expected integer, got string "eighty"`.
-fn check_schema(chart: &Chart, user: &chartplay_core::UserValues, sources: &[ValuesFile]) -> Result<(), Failure> {
+///
+/// When there are problems, the templates are still run: if they fail as well, their error is printed after the
+/// problems. Gruntwork's chart has no schema, so that error is the one Helm prints for these values (`applicationName
+/// is required`, `secrets config has unknown type: file`), and it must not be lost behind the schema's wording.
+fn check_schema(
+    chart: &Chart,
+    user: &chartplay_core::UserValues,
+    options: &RenderOptions,
+    sources: &[ValuesFile],
+) -> Result<(), Failure> {
     let problems =
         chartplay_core::validate::check_values(chart, user).map_err(|e| Failure::Render(e, sources.to_vec()))?;
     if problems.is_empty() {
@@ -166,11 +175,16 @@ fn check_schema(chart: &Chart, user: &chartplay_core::UserValues, sources: &[Val
     for problem in &problems {
         eprint!("{}", describe(&problem.to_error(), sources));
     }
-    eprintln!(
-        "{} problem{} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    );
+    let count = format!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" });
+    match chartplay_core::render(chart, user, options) {
+        Err(error) => {
+            eprint!("{}", describe(&error, sources));
+            eprintln!("{count} found in the values by the chart's values.schema.json, and the templates fail on them");
+        }
+        Ok(_) => eprintln!(
+            "{count} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)"
+        ),
+    }
     Err(Failure::Invalid)
 }
 

@@ -67,3 +67,16 @@ fn valid_values_render_without_diagnostics() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
 }
+
+#[test]
+fn a_template_error_after_the_problems_keeps_helms_message() {
+    // Gruntwork's chart has no schema: Helm prints the template's error, which must not be lost.
+    let values = "containerImage:\n  repository: nginx\n  tag: x\nsecrets:\n  s:\n    as: file\n";
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], values);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"", "nothing is rendered");
+    let stderr = stderr(&output);
+    assert!(stderr.contains("error: <stdin>:1:1: missing required key \"applicationName\"\n"), "{stderr}");
+    assert!(stderr.contains("applicationName is required\n"), "{stderr}");
+    assert!(stderr.ends_with("and the templates fail on them\n"), "{stderr}");
+}

@@ -155,6 +155,23 @@ fn parse(document: &str, source: &str, start_line: usize) -> Result<Parsed> {
         Some(value) => value,
         None => parse_full(document, source, start_line)?,
     };
+    // Helm reads each document's head (kind, metadata) as JSON into a struct: a document that is a string, a list
+    // or a number fails the whole render (`releaseutil.SortManifests`).
+    let not_an_object = match &value {
+        Value::Map(_) | Value::Null => None,
+        Value::String(_) => Some("string"),
+        Value::Seq(_) => Some("array"),
+        Value::Bool(_) => Some("bool"),
+        Value::Int(_) | Value::Float(_) => Some("number"),
+    };
+    if let Some(json_type) = not_an_object {
+        let message = format!(
+            "the rendered manifest is not a mapping: cannot unmarshal {json_type} into Go value of type \
+             releaseutil.SimpleHead"
+        );
+        let location = Location { file: source.into(), line: start_line, column: 1, range: None };
+        return Err(Error::new(ErrorKind::Yaml, message).with_location(location));
+    }
     let field = |value: &Value, key: &str| -> String {
         value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
     };
@@ -217,6 +234,22 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn err_a_document_that_is_not_a_mapping_fails_like_helm() {
+        let outputs =
+            vec![("c/templates/x.yaml".to_string(), "a: 1\n---\nmap[apiVersion:v1 kind:ConfigMap]\n".into())];
+        let err = assemble(outputs, &mut DocumentCache::default()).err().map(|e| e.to_string());
+        let err = err.unwrap_or_default();
+        assert!(err.contains("cannot unmarshal string into Go value of type releaseutil.SimpleHead"), "{err}");
+        assert!(err.contains("c/templates/x.yaml:3"), "{err}");
+    }
+
+    #[test]
+    fn a_null_document_is_kept() {
+        let outputs = vec![("c/templates/x.yaml".to_string(), "~\n".into())];
+        assert!(assemble(outputs, &mut DocumentCache::default()).is_ok());
+    }
 
     #[test]
     fn split_documents_finds_separators_and_lines() {

@@ -193,6 +193,31 @@ mod tests {
     }
 
     #[test]
+    fn values_helm_turns_into_valid_objects_are_accepted() {
+        // Printed raw or read with `int`, a string of digits is the number (`replicas: 3`); printed raw, a word
+        // YAML reads as a boolean is one; printed inside quotes, any scalar makes a valid string.
+        let text = format!(
+            "applicationName: web\n{IMAGE}replicaCount: \"3\"\nminPodsAvailable: \"1\"\nshutdownDelay: \"10\"\n\
+             terminationGracePeriodSeconds: \"30\"\ncontainerPorts:\n  http:\n    port: \"8080\"\n\
+             canary:\n  replicaCount: \"2\"\n  containerImage: {{repository: r, tag: yes}}\n\
+             horizontalPodAutoscaler:\n  maxReplicas: \"5\"\n  avgCpuUtilization: \"50\"\n\
+             secrets:\n  s:\n    as: volume\n    mountPath: 0123\n    readOnly: \"yes\"\n\
+             ingress:\n  hosts: [1e3]\nserviceAccount:\n  automountServiceAccountToken: \"false\"\n"
+        );
+        assert_eq!(summary("k8s-service", &text), Vec::<String>::new());
+        for (value, problem) in [
+            ("\"03\"", r#"replicaCount: expected integer, got string "03" @ 5:1"#),
+            ("\"3.5\"", r#"replicaCount: expected integer, got string "3.5" @ 5:1"#),
+            ("\"\"", r#"replicaCount: expected integer, got string "" @ 5:1"#),
+            ("3.5", "replicaCount: expected string or integer, got number 3.5 @ 5:1"),
+            ("true", "replicaCount: expected string or integer, got boolean true @ 5:1"),
+        ] {
+            let text = format!("applicationName: web\n{IMAGE}replicaCount: {value}\n");
+            assert_eq!(summary("k8s-service", &text), [problem], "{value}");
+        }
+    }
+
+    #[test]
     fn nested_enum_is_checked() {
         let text = format!("applicationName: web\n{IMAGE}service:\n  type: Foo\n");
         let found = problems("k8s-service", &text);

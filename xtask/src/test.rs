@@ -24,31 +24,30 @@ pub fn run_all(args: &[String]) -> Result {
     Ok(())
 }
 
-/// Runs `../shared/parity/run_cases.py` on every chart folder of the corpus with the release CLI.
+/// Runs `../shared/parity/run_cases.py` with the release CLI on every chart folder of the shared corpus, then on
+/// this repository's extra cases (`tests/parity-extra/cases`: Helm's answers to inputs the shared corpus lacks,
+/// each kept because chartplay once differed on it; see tests/parity-extra/README.md).
 fn parity() -> Result {
     run(Command::new("cargo").args(["build", "--release", "-p", "chartplay"]))?;
     let cases = corpus_dir()?;
+    let runner = cases.parent().map(|p| p.join("run_cases.py")).unwrap_or_default();
     let cli = project_root().join("target/release/chartplay");
+    let render = format!(
+        "{} render {{chart}} -f {{values}} --release-name {{release}} --namespace {{namespace}} {{kube_version_flag}} {{set_flags}}",
+        cli.display()
+    );
+    let extra = project_root().join("tests/parity-extra/cases");
     let mut failed = Vec::new();
-    for chart in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
-        let dir = cases.join(chart);
-        if !dir.is_dir() {
-            continue;
-        }
-        let render = format!(
-            "{} render {{chart}} -f {{values}} --release-name {{release}} --namespace {{namespace}} {{kube_version_flag}} {{set_flags}}",
-            cli.display()
-        );
-        let runner = cases.parent().map(|p| p.join("run_cases.py")).unwrap_or_default();
-        if run(Command::new("python3").arg(runner).arg("--cases").arg(&dir).args([
-            "--jobs",
-            "2",
-            "--render-cmd",
-            &render,
-        ]))
-        .is_err()
-        {
-            failed.push(chart);
+    for (corpus, root) in [("shared", &cases), ("extra", &extra)] {
+        for chart in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
+            let dir = root.join(chart);
+            if !dir.is_dir() {
+                continue;
+            }
+            let args = ["--jobs", "2", "--render-cmd", &render];
+            if run(Command::new("python3").arg(&runner).arg("--cases").arg(&dir).args(args)).is_err() {
+                failed.push(format!("{chart} ({corpus})"));
+            }
         }
     }
     if failed.is_empty() {

@@ -12,6 +12,7 @@
 {%- set Values = root.Values -%}
 {{- lib.expect_map(Values.customResources, "customResources") -}}
 {%- if Values.customResources.enabled -%}
+{{- lib.expect_collection(Values.customResources.resources, "customResources.resources") -}}
 {%- set entries = Values.customResources.resources or {} %}
 {%- for entry in entries %}{% set resource_name, resource = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
 ---

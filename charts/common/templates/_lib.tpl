@@ -20,17 +20,15 @@
 {%- endif -%}
 {%- endmacro %}
 
-{#- Fails unless `value` is a map or null (read with `values`, or ranged over by key). -#}
-{% macro expect_map_or_null(value, path) -%}
-{%- if value is not none and value is not undefined and value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", path, typeOf(value))) }}
-{%- endif -%}
-{%- endmacro %}
-
-{#- Fails when `value` is set but is neither a map nor a list (Go cannot range over it). -#}
-{% macro expect_collection(value, path) -%}
-{%- if value and value is not mapping and value is not sequence -%}
-{{ fail(printf("%s must be a map, got %s", path, typeOf(value))) }}
+{#-
+  Fails when `value` is set but is neither a map nor a list: Go cannot range over any other value, not even "" or
+  0. With `allow_empty`, "" passes (Gruntwork's chart measures it with `len` and ranges over it only when not
+  empty).
+-#}
+{% macro expect_collection(value, path, allow_empty=false) -%}
+{%- if value is not none and value is not undefined and value is not mapping and value is not sequence
+      and not (allow_empty and value == "") -%}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", path, typeOf(value))) }}
 {%- endif -%}
 {%- endmacro %}
 

@@ -26,22 +26,27 @@
 -#}
 {%- with canary = canary | default(false), pod_extra = pod_extra | default(""), extra_volumes = extra_volumes | default([]), extra_mounts = extra_mounts | default([]) -%}
 {#- Check the values Gruntwork's chart reads in ways that fail in Helm, a group of keys per call. -#}
-{#- Read with `values`: a map or null. -#}
-{%- set bad = firstKeyNotOfKind(Values, ["containerPorts", "configMaps", "secrets"], ["map", "invalid"]) -%}
+{#- Read with `values`, which takes nothing but a map (a nulled one fails too). -#}
+{%- set bad = firstKeyNotOfKind(Values, ["containerPorts", "configMaps", "secrets"], ["map"]) -%}
 {%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
-{#- Ranged over (a list works too, by index, as Go ranges over it); the second group is measured with `len` first,
-    so null fails too. -#}
+{#- Ranged over: a list works too (by index, as Go ranges over it). Then measured with `len` first, so null fails
+    too, and so do numbers and booleans; initContainers and imagePullSecrets are ranged over only when not
+    empty, so "" passes there. -#}
 {%- set bad = firstKeyNotOfKind(Values, ["additionalPodLabels", "envVars", "sideCarContainers"],
-                                ["map", "slice", "falsy", "invalid"]) -%}
-{%- set bad = bad or firstKeyNotOfKind(Values, ["persistentVolumes", "scratchPaths", "emptyDirs", "initContainers",
-                                               "imagePullSecrets"], ["map", "slice", "falsy"]) -%}
+                                ["map", "slice", "invalid"])
+           or firstKeyNotOfKind(Values, ["persistentVolumes", "scratchPaths", "emptyDirs"], ["map", "slice"])
+           or firstKeyNotOfKind(Values, ["initContainers", "imagePullSecrets"], ["map", "slice", "emptystring"]) -%}
 {%- if bad and (Values[bad] is none or Values[bad] is undefined) %}{{ fail(printf("%s must not be null", bad)) }}
-{%- elif bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
+{%- elif bad -%}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", bad, typeOf(Values[bad]))) }}
+{%- endif -%}
 {#- Read by field: null fails too. -#}
 {%- set bad = firstKeyNotOfKind(Values, ["serviceAccount", "lifecycleHooks"], ["map"]) -%}
 {%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
 {%- if Values.serviceAccount.name is none or Values.serviceAccount.name is undefined -%}
 {{ fail(printf("%s must not be null", "serviceAccount.name")) }}
+{%- elif Values.serviceAccount.name is number or Values.serviceAccount.name is boolean -%}
+{{ fail(printf("serviceAccount.name must be a string, got %s", typeOf(Values.serviceAccount.name))) }}
 {%- endif -%}
 {%- for port_name, port in (Values.containerPorts or {}) | items -%}
 {%- if port is not mapping -%}
@@ -275,7 +280,8 @@
 {%- endif %}
 {%- if Values.imagePullSecrets %}
       imagePullSecrets:
-{%- for secret_name in Values.imagePullSecrets %}
+{#- Go ranges over a map's values. #}
+{%- for secret_name in (Values.imagePullSecrets | items | map("last") if Values.imagePullSecrets is mapping else Values.imagePullSecrets) %}
         - name: {{ secret_name }}
 {%- endfor %}
 {%- endif %}
@@ -318,6 +324,7 @@
 {%- endfor %}
 {%- endif %}
 {%- elif secret["as"] == "csi" %}
+{%- if secret.csi is not mapping %}{{ fail(printf("%s must be a map, got %s", "secrets." ~ secret_name ~ ".csi", typeOf(secret.csi))) }}{% endif %}
         - name: {{ secret_name }}-volume
           csi:
             readOnly: {{ secret.readOnly }}

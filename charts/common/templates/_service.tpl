@@ -14,6 +14,7 @@
 {{- lib.expect_map(Values.service, "service") -}}
 {%- if Values.service.enabled -%}
 {%- set service = Values.service -%}
+{{- lib.expect_collection(service.ports, "service.ports") -}}
 {%- set app_name = lib.name(root) %}
 apiVersion: v1
 kind: Service

@@ -29,7 +29,7 @@ metadata:
 {%- endif %}
 {%- if Values.imagePullSecrets %}
 imagePullSecrets:
-{%- for secret_name in Values.imagePullSecrets %}
+{%- for secret_name in (Values.imagePullSecrets | items | map("last") if Values.imagePullSecrets is mapping else Values.imagePullSecrets) %}
   - name: {{ secret_name }}
 {%- endfor %}
 {%- endif %}

@@ -14,10 +14,9 @@
 {{- lib.expect_map(Values.serviceMonitor, "serviceMonitor") -}}
 {%- if Values.serviceMonitor.enabled -%}
 {%- set monitor = Values.serviceMonitor -%}
-{%- set endpoints = monitor.endpoints or {} -%}
-{%- if endpoints is not mapping -%}
-{{ fail("serviceMonitor.endpoints must be a map") }}
-{%- endif -%}
+{#- Read with `values`, which takes nothing but a map (a nulled one fails too). -#}
+{{- lib.expect_map(monitor.endpoints, "serviceMonitor.endpoints") -}}
+{%- set endpoints = monitor.endpoints -%}
 {%- set app_name = lib.name(root) %}
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor

@@ -13,6 +13,10 @@
 {%- if Values.deploymentStrategy is not mapping -%}
 {{ fail(printf("%s must be a map, got %s", "deploymentStrategy", typeOf(Values.deploymentStrategy))) }}
 {%- endif -%}
+{%- set labels = Values.additionalDeploymentLabels -%}
+{%- if labels is not none and labels is not undefined and labels is not mapping and labels is not sequence -%}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", "additionalDeploymentLabels", typeOf(labels))) }}
+{%- endif -%}
 {%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1
 kind: Deployment

@@ -106,6 +106,11 @@ impl Compiler {
         node.exclusive_maximum = number(object, "exclusiveMaximum")?;
         node.min_length = count(object, "minLength")?;
         node.max_length = count(object, "maxLength")?;
+        if let Some(pattern) = object.get("pattern") {
+            let source = pattern.as_str().ok_or_else(|| schema_error("pattern must be a string"))?;
+            node.pattern = Some(super::pattern::Pattern::new(source).map_err(schema_error)?);
+            node.pattern_description = object.get("x-pattern-description").and_then(Json::as_str).map(str::to_string);
+        }
         node.min_items = count(object, "minItems")?;
         node.max_items = count(object, "maxItems")?;
         node.any_of = self.compile_list(object, "anyOf")?;
@@ -181,6 +186,12 @@ mod tests {
     fn err_unresolved_ref_names_it() {
         let err = Schema::from_json(r##"{"$ref": "#/definitions/nope"}"##).err().map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some(r##"invalid schema: unresolved $ref "#/definitions/nope""##));
+    }
+
+    #[test]
+    fn err_unsupported_pattern_is_a_schema_error() {
+        let err = Schema::from_json(r#"{"type": "string", "pattern": "(?=a)"}"#).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some(r#"invalid schema: unsupported pattern "(?=a)": lookaround"#));
     }
 
     #[test]

@@ -9,9 +9,10 @@
 //! Supported keywords — what values schemas and Kubernetes OpenAPI v2 / v3 definitions use:
 //! `type` (a name or a list), `properties`, `additionalProperties` (bool or schema), `required`, `items`, `enum`,
 //! `const`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` (numbers, draft 6+), `minLength`,
-//! `maxLength`, `minItems`, `maxItems`, `anyOf`, `oneOf`, `allOf`, `$ref` to `#`, `#/definitions/…` and
+//! `maxLength`, `pattern` (the regex subset of [`pattern`], with `x-pattern-description` naming in messages what a
+//! pattern accepts), `minItems`, `maxItems`, `anyOf`, `oneOf`, `allOf`, `$ref` to `#`, `#/definitions/…` and
 //! `#/$defs/…`, `description` and `default` (kept for hover), and `x-kubernetes-int-or-string`. Other keywords
-//! are ignored: notably `pattern`, which would need a regex engine the core does not carry, and `format`.
+//! are ignored, notably `format`.
 //!
 //! Helm reads values as float64, so `integer` accepts a number with an integral value (`3.0`). When every branch
 //! of an `anyOf`/`oneOf` fails only on the value's type, the problems merge into one (`expected string or
@@ -19,6 +20,7 @@
 
 mod compile;
 mod editor;
+mod pattern;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -137,6 +139,10 @@ struct Node {
     exclusive_maximum: Option<f64>,
     min_length: Option<usize>,
     max_length: Option<usize>,
+    /// `pattern`, checked on strings only.
+    pattern: Option<pattern::Pattern>,
+    /// `x-pattern-description`: what the pattern accepts, in words, for messages (`integer or a string of digits`).
+    pattern_description: Option<String>,
     min_items: Option<usize>,
     max_items: Option<usize>,
     any_of: Vec<NodeId>,

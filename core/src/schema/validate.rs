@@ -135,6 +135,9 @@ impl Checker<'_> {
                     let message = format!("expected at most {max} characters, got {length}");
                     issues.push(self.issue(Detail::Other(message)));
                 }
+                if node.pattern.is_some() {
+                    self.check_pattern(node, s, issues);
+                }
             }
             Value::Seq(items) => {
                 if node.min_items.is_some_and(|min| items.len() < min) {
@@ -192,6 +195,18 @@ impl Checker<'_> {
         if !node.one_of.is_empty() {
             self.check_alternatives(&node.one_of, true, value, issues, depth);
         }
+    }
+
+    /// Kept out of [`Checker::check`] so that its recursion's stack frames stay small.
+    #[inline(never)]
+    fn check_pattern(&self, node: &super::Node, text: &str, issues: &mut Vec<Issue>) {
+        let Some(pattern) = node.pattern.as_ref().filter(|p| !p.is_match(text)) else { return };
+        let expected = match &node.pattern_description {
+            Some(words) => words.clone(),
+            None => format!("a string matching {}", pattern.source()),
+        };
+        let message = format!("expected {expected}, got {}", describe_value(&Value::String(text.to_string())));
+        issues.push(self.issue(Detail::Other(message)));
     }
 
     fn check_number(&self, node: &super::Node, value: &Value, issues: &mut Vec<Issue>) {
@@ -373,6 +388,27 @@ mod tests {
     const PROBE: &str = r#"{"type": "object", "additionalProperties": false,
         "properties": {"periodSeconds": {"type": "integer"}, "ratio": {"type": "number", "minimum": 0, "maximum": 1},
                        "name": {"type": "string", "minLength": 1}}}"#;
+
+    #[test]
+    fn pattern_checks_strings_only_and_words_the_problem() {
+        let schema = schema(
+            r#"{"properties": {"replicas": {"type": ["integer", "string"], "pattern": "^(0|[1-9][0-9]*)$",
+                "x-pattern-description": "integer or a string of digits"},
+                "raw": {"type": "string", "pattern": "^a+$"}}}"#,
+        );
+        let replicas = |value: Value| messages(&schema, &map(&[("replicas", value)]));
+        assert!(replicas(Value::String("3".into())).is_empty());
+        assert!(replicas(Value::Float(3.0)).is_empty());
+        assert_eq!(
+            replicas(Value::String("three".into())),
+            [r#"replicas: expected integer or a string of digits, got string "three""#]
+        );
+        assert_eq!(replicas(Value::Bool(true)), ["replicas: expected string or integer, got boolean true"]);
+        assert_eq!(
+            messages(&schema, &map(&[("raw", Value::String("b".into()))])),
+            [r#"raw: expected a string matching ^a+$, got string "b""#]
+        );
+    }
 
     #[test]
     fn integer_accepts_integral_floats_and_ints() {

@@ -24,8 +24,8 @@ pub fn empty(value: Value) -> bool {
 
 /// The first of `keys` whose value in `map` (absent is nil) is of none of `kinds`, or none: value checks for many
 /// keys in one call, where a template loop would run a dozen instructions per key on every render. Kinds are
-/// sprig's `kindOf` names `map`, `slice`, `string`, `bool`, `float64`, `int64` and `invalid` (nil), plus `falsy`
-/// for a false, zero or empty scalar.
+/// sprig's `kindOf` names `map`, `slice`, `string`, `bool`, `float64`, `int64` and `invalid` (nil), plus
+/// `emptystring` for "".
 ///
 /// ```jinja
 /// {%- set bad = firstKeyNotOfKind(Values, ["configMaps", "secrets"], ["map", "invalid"]) -%}
@@ -43,7 +43,7 @@ pub fn first_key_not_of_kind(map: Value, keys: Vec<String>, kinds: Vec<String>) 
     };
     let fits = |value: &Value| {
         let kind = kind_of(value);
-        kinds.iter().any(|k| k == kind || (k == "falsy" && kind != "invalid" && !value.is_true()))
+        kinds.iter().any(|k| k == kind || (k == "emptystring" && value.as_str() == Some("")))
     };
     let bad = keys.into_iter().find(|key| !fits(&map.get_attr(key).unwrap_or_default()));
     bad.map(Value::from).unwrap_or_default()
@@ -115,15 +115,15 @@ mod tests {
 
     #[test]
     fn first_key_not_of_kind_finds_the_first_misfit() {
-        let map = Value::from_serialize(serde_json::json!({"m": {}, "l": [1], "s": "x", "f": false, "n": null}));
+        let map = Value::from_serialize(serde_json::json!({"m": {}, "l": [1], "s": "x", "e": "", "f": false, "n": null}));
         let find = |keys: &[&str], kinds: &[&str]| {
             let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
             first_key_not_of_kind(map.clone(), strings(keys), strings(kinds)).to_string()
         };
         assert_eq!(find(&["m", "n", "absent"], &["map", "invalid"]), "");
         assert_eq!(find(&["m", "l", "s"], &["map", "slice"]), "s");
-        assert_eq!(find(&["f", "n"], &["falsy"]), "n");
-        assert_eq!(find(&["l", "f"], &["slice", "falsy"]), "");
+        assert_eq!(find(&["e", "f"], &["emptystring"]), "f");
+        assert_eq!(find(&["l", "e"], &["slice", "emptystring"]), "");
     }
 
     #[test]
