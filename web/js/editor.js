@@ -8,8 +8,8 @@ import {
 } from "@codemirror/view";
 import { autocompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import { indentUnit, syntaxHighlighting, HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
+import { searchKeymap } from "@codemirror/search";
+import { indentUnit, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { yaml } from "@codemirror/lang-yaml";
 import { tags } from "@lezer/highlight";
@@ -122,16 +122,12 @@ export function create(parent, doc, readOnly, onChange, complete, hover) {
       doc,
       extensions: [
         lineNumbers(),
-        foldGutter(),
         lintGutter(),
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
         drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
         EditorState.tabSize.of(2),
         indentUnit.of("  "),
         yaml(),
@@ -140,7 +136,7 @@ export function create(parent, doc, readOnly, onChange, complete, hover) {
         tabPlugin,
         autocompletion({ override: [schemaCompletions(complete)], icons: false }),
         schemaHover(hover),
-        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap]),
+        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
         editable.of(editableExtensions(readOnly)),
         EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
         EditorView.updateListener.of((update) => {
