@@ -39,6 +39,21 @@ test("typing changes the output", async () => {
   await page.close();
 });
 
+test("the editor colours YAML with the output's classes; Ctrl+/ comments a line out", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, 'applicationName: web # the app\ncontainerImage: {repository: nginx, tag: "1.27"}\nreplicaCount: 2\n');
+  await page.waitForSelector('.card[data-name="release-name-web"]');
+  const marked = (name) => page.$$eval(`.cm-content .${name}`, (spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(await marked("tok-key"), ["applicationName", "containerImage", "repository", "tag", "replicaCount"]);
+  assert.deepEqual(await marked("tok-string"), ["web", "nginx", '"1.27"']);
+  assert.deepEqual(await marked("tok-literal"), ["2"]);
+  assert.deepEqual(await marked("tok-comment"), ["# the app"]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Control+/");
+  await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent === "# replicaCount: 2");
+  await page.close();
+});
+
 for (const [chart, kind] of [["k8s-daemon-set", "DaemonSet"], ["k8s-job", "Job"]]) {
   test(`switching chart shows a ${kind}`, async (t) => {
     const page = await open(browser.context);

@@ -1,7 +1,9 @@
-// The values editor: CodeMirror 6 with YAML, line numbers, search, undo, lint markers, Tab indenting with
-// spaces, and completion and hover documentation from the chart's values schema (answered by Rust). Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
+// The values editor: CodeMirror 6 with YAML highlighting, line numbers, search, undo, lint markers, Tab
+// indenting with spaces, and completion and hover documentation from the chart's values schema. Rust answers what
+// needs YAML knowledge (highlighting, completion, hover); this side only builds CodeMirror's objects.
+// Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
 // `ChartplayEditor`), which the Rust side drives through `wasm-bindgen` externs in `web/src/services/editor.rs`.
-import { EditorState, Compartment, Annotation } from "@codemirror/state";
+import { EditorState, Compartment, Annotation, RangeSetBuilder } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip,
@@ -9,20 +11,46 @@ import {
 import { autocompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { searchKeymap } from "@codemirror/search";
-import { indentUnit, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
+import { indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { yaml } from "@codemirror/lang-yaml";
-import { tags } from "@lezer/highlight";
 
-// Colours come from CSS variables so the editor follows the page's light and dark themes.
-const highlightStyle = HighlightStyle.define([
-  { tag: [tags.definition(tags.propertyName), tags.propertyName], color: "var(--tok-key)" },
-  { tag: [tags.string, tags.special(tags.string), tags.content], color: "var(--tok-string)" },
-  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.keyword], color: "var(--tok-literal)" },
-  { tag: [tags.comment, tags.lineComment], color: "var(--tok-comment)", fontStyle: "italic" },
-  { tag: [tags.meta, tags.labelName, tags.typeName], color: "var(--tok-meta)" },
-  { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: "var(--tok-punct)" },
-]);
+// YAML highlighting by the tokenizer that also colours the output (web/src/highlight.rs): `spans(text)` answers
+// [from, to, kind] triples for the whole text, and the visible part is marked with the output's classes, whose
+// colours follow the page's light and dark themes. The index is the discriminant of Rust's `TokenKind`.
+const tokenMarks = [null, "tok-key", "tok-string", "tok-literal", "tok-comment", "tok-punct", "tok-meta"]
+  .map((name) => name && Decoration.mark({ class: name }));
+function highlighter(spans) {
+  return ViewPlugin.fromClass(
+    class {
+      constructor(view) {
+        this.spans = spans(view.state.doc.toString());
+        this.decorations = this.mark(view);
+      }
+      update(update) {
+        if (update.docChanged) this.spans = spans(update.state.doc.toString());
+        if (update.docChanged || update.viewportChanged) this.decorations = this.mark(update.view);
+      }
+      mark(view) {
+        const marks = new RangeSetBuilder();
+        const s = this.spans;
+        let next = 0;
+        for (const { from, to } of view.visibleRanges) {
+          // The first span that ends after `from` (spans are in text order).
+          let low = next, high = s.length / 3;
+          while (low < high) {
+            const middle = (low + high) >> 1;
+            if (s[middle * 3 + 1] <= from) low = middle + 1; else high = middle;
+          }
+          for (next = low; next * 3 < s.length && s[next * 3] < to; next++) {
+            marks.add(s[next * 3], s[next * 3 + 1], tokenMarks[s[next * 3 + 2]]);
+          }
+        }
+        return marks.finish();
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
+}
 
 // Indentation is visible: every two leading spaces get a faint guide line. A tab (which YAML forbids) is shown
 // by highlightSpecialChars-style marking below.
@@ -112,8 +140,9 @@ const fromHost = Annotation.define();
  * @param {(text: string) => void} onChange called with the whole text after every user edit
  * @param {(before: string, after: string) => string | undefined} complete completions at the cursor (JSON)
  * @param {(before: string) => string | undefined} hover documentation of the word ending the text (JSON)
+ * @param {(text: string) => Uint32Array} spans highlighting of the text, see `highlighter`
  */
-export function create(parent, doc, readOnly, onChange, complete, hover) {
+export function create(parent, doc, readOnly, onChange, complete, hover, spans) {
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
   const view = new EditorView({
@@ -130,8 +159,9 @@ export function create(parent, doc, readOnly, onChange, complete, hover) {
         highlightActiveLine(),
         EditorState.tabSize.of(2),
         indentUnit.of("  "),
-        yaml(),
-        syntaxHighlighting(highlightStyle),
+        highlighter(spans),
+        // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
+        EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
         indentGuidePlugin,
         tabPlugin,
         autocompletion({ override: [schemaCompletions(complete)], icons: false }),
