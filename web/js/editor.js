@@ -9,10 +9,33 @@ import {
   Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip,
 } from "@codemirror/view";
 import { autocompletion } from "@codemirror/autocomplete";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import {
+  standardKeymap, history, historyKeymap, indentWithTab, moveLineUp, moveLineDown, copyLineUp, copyLineDown,
+  addCursorAbove, addCursorBelow, simplifySelection, insertBlankLine, selectLine, indentLess, indentMore, deleteLine,
+  toggleComment, toggleTabFocusMode,
+} from "@codemirror/commands";
 import { searchKeymap } from "@codemirror/search";
 import { indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
+
+// CodeMirror's default keymap without the commands that need a syntax tree (syntax-wise moves and selection,
+// matching brackets, reindenting) or block comments, which a YAML editor without a grammar does not have.
+const editingKeymap = [
+  { key: "Alt-ArrowUp", run: moveLineUp },
+  { key: "Shift-Alt-ArrowUp", run: copyLineUp },
+  { key: "Alt-ArrowDown", run: moveLineDown },
+  { key: "Shift-Alt-ArrowDown", run: copyLineDown },
+  { key: "Mod-Alt-ArrowUp", run: addCursorAbove },
+  { key: "Mod-Alt-ArrowDown", run: addCursorBelow },
+  { key: "Escape", run: simplifySelection },
+  { key: "Mod-Enter", run: insertBlankLine },
+  { key: "Alt-l", mac: "Ctrl-l", run: selectLine },
+  { key: "Mod-[", run: indentLess },
+  { key: "Mod-]", run: indentMore },
+  { key: "Shift-Mod-k", run: deleteLine },
+  { key: "Mod-/", run: toggleComment },
+  { key: "Ctrl-m", mac: "Shift-Alt-m", run: toggleTabFocusMode },
+];
 
 // YAML highlighting by the tokenizer that also colours the output (web/src/highlight.rs): `spans(text)` answers
 // [from, to, kind] triples for the whole text, and the visible part is marked with the output's classes, whose
@@ -166,7 +189,7 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
         tabPlugin,
         autocompletion({ override: [schemaCompletions(complete)], icons: false }),
         schemaHover(hover),
-        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+        keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
         editable.of(editableExtensions(readOnly)),
         EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
         EditorView.updateListener.of((update) => {
