@@ -3,10 +3,10 @@
 // needs YAML knowledge (highlighting, completion, hover); this side only builds CodeMirror's objects.
 // Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
 // `ChartplayEditor`), which the Rust side drives through `wasm-bindgen` externs in `web/src/services/editor.rs`.
-import { EditorState, Compartment, Annotation, RangeSetBuilder } from "@codemirror/state";
+import { EditorState, Compartment, Annotation, RangeSet, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
-  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip,
+  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip, gutter, GutterMarker,
 } from "@codemirror/view";
 import { autocompletion } from "@codemirror/autocomplete";
 import {
@@ -16,7 +16,6 @@ import {
 } from "@codemirror/commands";
 import { searchKeymap } from "@codemirror/search";
 import { indentUnit } from "@codemirror/language";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
 // CodeMirror's default keymap without the commands that need a syntax tree (syntax-wise moves and selection,
 // matching brackets, reindenting) or block comments, which a YAML editor without a grammar does not have.
@@ -99,6 +98,61 @@ const tabPlugin = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
+// Problems in the values (YAML and render errors, schema warnings), as Rust reports them after every render: a
+// marker in the gutter at the problem's line (its messages as the marker's title) and the text from the problem's
+// column to the end of the line underlined (the message on hover). Both move with edits until the next report.
+const setProblems = StateEffect.define();
+class ProblemMarker extends GutterMarker {
+  constructor(severity, messages) {
+    super();
+    this.severity = severity;
+    this.messages = messages;
+  }
+  eq(other) { return other.severity === this.severity && other.messages === this.messages; }
+  toDOM() {
+    const dom = document.createElement("div");
+    dom.className = "cm-lint-marker cm-lint-marker-" + this.severity;
+    dom.title = this.messages;
+    return dom;
+  }
+}
+const problems = StateField.define({
+  create: () => ({ underlines: Decoration.none, markers: RangeSet.empty }),
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(setProblems)) return effect.value;
+    return tr.docChanged ? { underlines: value.underlines.map(tr.changes), markers: value.markers.map(tr.changes) } : value;
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.underlines),
+});
+const problemMarkers = [
+  problems,
+  gutter({
+    class: "cm-gutter-lint",
+    markers: (view) => view.state.field(problems).markers,
+    initialSpacer: () => new ProblemMarker("spacer", ""),
+  }),
+  hoverTooltip((view, pos) => {
+    const found = [];
+    view.state.field(problems).underlines.between(pos, pos, (from, to, underline) => { found.push({ from, to, ...underline.spec }); });
+    if (!found.length) return null;
+    return {
+      pos: Math.min(...found.map((p) => p.from)),
+      end: Math.max(...found.map((p) => p.to)),
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-tooltip-lint";
+        for (const problem of found) {
+          const item = dom.appendChild(document.createElement("div"));
+          item.className = "cm-diagnostic cm-diagnostic-" + problem.severity;
+          item.textContent = problem.message;
+        }
+        return { dom };
+      },
+    };
+  }),
+];
+
 // Schema help. Rust works out the value path from the text before the cursor and answers in JSON; this side only
 // builds CodeMirror's objects. A popup opens by itself once part of a word is typed, or on Ctrl+Space.
 const word = /[\w.\/-]/;
@@ -174,7 +228,7 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
       doc,
       extensions: [
         lineNumbers(),
-        lintGutter(),
+        problemMarkers,
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
@@ -211,12 +265,21 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
     /** Shows problems: a JSON array of {line, column, message, severity} (1-based line and column). */
     setDiagnostics(json) {
       const doc = view.state.doc;
-      const diagnostics = JSON.parse(json).map((d) => {
-        const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
-        const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
-        return { from, to: from === line.to ? from : line.to, severity: d.severity || "error", message: d.message };
-      });
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+      const underlines = [];
+      const lines = new Map();
+      for (const { line: number, column, message, severity } of JSON.parse(json)) {
+        const line = doc.line(Math.min(Math.max(number, 1), doc.lines));
+        const from = Math.min(line.from + Math.max(column - 1, 0), line.to);
+        if (from < line.to) {
+          underlines.push(Decoration.mark({ class: "cm-lintRange cm-lintRange-" + severity, message, severity }).range(from, line.to));
+        }
+        const seen = lines.get(line.from);
+        lines.set(line.from, seen
+          ? { severity: seen.severity === "error" ? "error" : severity, messages: seen.messages + "\n" + message }
+          : { severity, messages: message });
+      }
+      const markers = [...lines].map(([at, { severity, messages }]) => new ProblemMarker(severity, messages).range(at));
+      view.dispatch({ effects: setProblems.of({ underlines: Decoration.set(underlines, true), markers: RangeSet.of(markers, true) }) });
     },
     setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
     /** Puts the cursor at a 1-based line and column and focuses the editor. */
