@@ -159,6 +159,33 @@ test("Kubernetes validation flags what the values schema cannot see, on the mani
   await page.close();
 });
 
+test("clicking a Kubernetes problem in the list shows its manifest: expanded, scrolled to, highlighted", async () => {
+  const page = await open(browser.context, "#chart=k8s-service");
+  await replaceValues(page, 'applicationName: shown\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n' +
+    "sideCarContainers:\n  proxy:\n    args: [run]\n");
+  const card = '.card[data-kind=Deployment][data-name="release-name-shown"]';
+  await page.waitForSelector(`${card} [data-testid=kube-problems]`);
+  // Collapse the card, then look at another panel: the click must undo both.
+  await page.click(`${card} .card-toggle`);
+  await page.waitForSelector(`${card} .card-toggle[aria-expanded=false]`);
+  await page.click("text=README");
+  await page.click("[data-testid=warnings] button.place:has-text('Deployment/release-name-shown')");
+  await page.waitForSelector(`${card}.focused .card-toggle[aria-expanded=true]`);
+  // The card's top comes to the top of the output, below the sticky toolbar.
+  await page.waitForFunction((card) => {
+    const top = document.querySelector(card).getBoundingClientRect().top;
+    const pane = document.querySelector(".pane-body").getBoundingClientRect().top;
+    return Math.abs(top - pane - 50) < 4;
+  }, card);
+  assert.equal(await page.$$eval(".card.focused", (cards) => cards.length), 1);
+  // Editing the values ends the highlight.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("replicaCount: 2\n");
+  await page.waitForFunction(() => !document.querySelector(".card.focused"));
+  await page.close();
+});
+
 test("a share link opened in a fresh page restores the state", async () => {
   const context = await freshContext();
   const page = await open(context);

@@ -128,6 +128,10 @@ pub fn App() -> Html {
             state.dispatch(Action::ReplaceDraft(draft));
         })
     };
+    let onshow = {
+        let state = state.clone();
+        Callback::from(move |index: usize| state.dispatch(Action::ShowDocument(index)))
+    };
     let ongoto = {
         let editor = editor.clone();
         Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
@@ -216,9 +220,9 @@ pub fn App() -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} {onshow} />
                 </section>
-                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
+                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale} focus={state.focus}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
             </main>
             if !mode.embed {

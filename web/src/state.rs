@@ -77,6 +77,15 @@ pub enum Panel {
     Readme,
 }
 
+/// A manifest card brought into view from the problem list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Focus {
+    /// The card's index in the output.
+    pub index: usize,
+    /// Counts the requests, so that asking for the same card again scrolls to it again.
+    pub serial: u64,
+}
+
 /// A message above the editor, optionally offering to bring back a draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -122,6 +131,8 @@ pub enum Action {
     ReplaceDraft(Draft),
     /// Show another panel on the right.
     ShowPanel(Panel),
+    /// Show the manifest with this index in the output: its card expanded, scrolled to and highlighted.
+    ShowDocument(usize),
     /// Show a notice.
     Notify(Notice),
     /// Hide the notice.
@@ -150,6 +161,8 @@ pub struct State {
     pub panel: Panel,
     /// The last good render.
     pub output: Rc<Vec<Doc>>,
+    /// The card of `output` shown from the problem list, until the inputs change.
+    pub focus: Option<Focus>,
     /// Whether `output` is older than the current inputs (they failed to render).
     pub stale: bool,
     /// Why the current inputs failed to render: the error and its causes.
@@ -278,6 +291,7 @@ impl State {
             other_drafts: BTreeMap::new(),
             panel: Panel::default(),
             output: Rc::default(),
+            focus: None,
             stale: false,
             problems: Rc::default(),
             warnings: Rc::default(),
@@ -333,6 +347,11 @@ impl State {
                 self.render();
             }
             Action::ShowPanel(panel) => self.panel = panel,
+            Action::ShowDocument(index) => {
+                let serial = self.focus.map_or(1, |focus| focus.serial + 1);
+                self.panel = Panel::Manifests;
+                self.focus = Some(Focus { index, serial });
+            }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::KubeSchemaLoaded { version, text } => {
@@ -361,6 +380,7 @@ impl State {
     fn render(&mut self) {
         let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        self.focus = None;
         self.render_ms = millis;
         self.check_ms = check_millis;
         self.kube_ms = kube_millis;
@@ -540,6 +560,19 @@ mod tests {
         )));
         assert!(state.output.iter().any(|doc| !doc.issues.is_empty()));
         assert!(!state.stale);
+    }
+
+    #[test]
+    fn showing_a_document_switches_to_the_manifests_until_the_inputs_change() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::ShowPanel(Panel::Readme));
+        state.apply(Action::ShowDocument(1));
+        assert_eq!(state.panel, Panel::Manifests);
+        assert_eq!(state.focus, Some(Focus { index: 1, serial: 1 }));
+        state.apply(Action::ShowDocument(1));
+        assert_eq!(state.focus, Some(Focus { index: 1, serial: 2 }), "asking again scrolls again");
+        state.apply(Action::SetNamespace("other".into()));
+        assert_eq!(state.focus, None);
     }
 
     #[test]
