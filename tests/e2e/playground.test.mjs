@@ -2,6 +2,7 @@
 // Run by `cargo xtask e2e` (which builds dist/, serves it and sets CHARTPLAY_URL).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
 import { launch, open, kinds, replaceValues, BASE_URL } from "./browser.mjs";
 
 let browser;
@@ -222,6 +223,19 @@ test("a hand-written plain link works and a damaged link says so without losing 
   const notice = await damaged.textContent("[data-testid=notice]");
   assert.match(notice, /cannot open the share link/, notice);
   assert.match(await damaged.textContent(".cm-content"), /applicationName: mine/, "the draft is still there");
+
+  // A link that would unpack to more than 1 MiB is refused while the browser inflates it.
+  const huge = deflateRawSync(Buffer.alloc((1 << 20) + 10, " ")).toString("base64url");
+  const bomb = await open(context, `#s=${huge}`, { waitFor: "[data-testid=notice]" });
+  assert.match(await bomb.textContent("[data-testid=notice]"), /unpacks to more than 1024 KiB/);
+});
+
+test("a link written by the deflater the playground used before still opens", async () => {
+  // miniz_oxide's raw deflate of {"f":1,"c":"k8s-job",…,"v":"a: 1\n"} (core/src/share.rs tests the same link).
+  const page = await open(await freshContext(), "#s=JcchCgAgDAXQq8jPGmyys1hUMDiYoGAR7-5g6fEuOih6NBA47TBmhcfSKWKwcZRCLmbB-w");
+  await page.waitForSelector(".cm-content");
+  assert.equal(await page.inputValue("#chart"), "k8s-job");
+  assert.equal(await page.textContent(".cm-content"), "a: 1");
 });
 
 test("reload restores the draft", async () => {
@@ -254,6 +268,8 @@ test("embed mode hides the header and posts its height", async () => {
   const frame = page.frames().find((f) => f.url().includes("embed=1"));
   await frame.waitForSelector("[data-testid=output] .card");
   assert.equal(await frame.$("[data-testid=header]"), null, "no header chrome");
+  // The link to the full playground is deflated by the browser, a moment after the first render.
+  await frame.waitForSelector("[data-testid=open-playground]");
   const open = await frame.getAttribute("[data-testid=open-playground]", "href");
   assert.ok(open.startsWith(BASE_URL) && open.includes("#s=") && !open.includes("embed"), open);
   assert.equal(await frame.getAttribute(".cm-content", "contenteditable"), "false", "read-only values");
