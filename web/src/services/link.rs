@@ -3,9 +3,8 @@
 
 use chartplay_core::share::{self, Link, SharedState};
 use chartplay_core::{Error, ErrorKind};
-use wasm_bindgen::{JsCast, JsValue};
 
-use crate::services::deflate;
+use crate::services::{deflate, describe_js_error};
 
 /// How the page was opened: `?embed=1` and `?readonly=1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +44,7 @@ pub async fn from_fragment() -> Option<Result<SharedState, Error>> {
             Ok(inflated) => packed.unpack(inflated),
             Err(error) => Err(Error::new(
                 ErrorKind::ShareLink,
-                format!("cannot open the share link: this browser cannot unpack it ({})", describe(&error)),
+                format!("cannot open the share link: this browser cannot unpack it ({})", describe_js_error(&error)),
             )),
         },
     })
@@ -53,16 +52,8 @@ pub async fn from_fragment() -> Option<Result<SharedState, Error>> {
 
 /// The compressed fragment for `state` (`s=…`, without the `#`), or why the browser could not deflate it.
 pub async fn fragment(state: &SharedState) -> Result<String, String> {
-    let deflated = deflate::deflate(&share::pack(state)).await.map_err(|error| describe(&error))?;
+    let deflated = deflate::deflate(&share::pack(state)).await.map_err(|error| describe_js_error(&error))?;
     Ok(share::fragment(&deflated))
-}
-
-/// A JavaScript error as text (`TypeError: …`).
-fn describe(error: &JsValue) -> String {
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.to_string().into(),
-        None => error.as_string().unwrap_or_else(|| "an unknown error".into()),
-    }
 }
 
 /// The page's address without query and fragment.
