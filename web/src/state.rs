@@ -11,7 +11,6 @@ use std::rc::Rc;
 
 use chartplay_core::share::SharedState;
 use chartplay_core::Error;
-use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::examples;
@@ -22,18 +21,15 @@ use crate::services::renderer::{ChartDocs, Doc, Outcome, Problem, Renderer};
 pub const DEFAULT_CHART: &str = "k8s-service";
 
 /// What a user edits for one chart: values and settings. Empty settings mean Helm's defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     /// The values text, exactly as typed.
     pub values: String,
     /// Release name; empty for `release-name`.
-    #[serde(default)]
     pub release_name: String,
     /// Namespace; empty for `default`.
-    #[serde(default)]
     pub namespace: String,
     /// Kube version; empty for Helm's default.
-    #[serde(default)]
     pub kube_version: String,
 }
 
