@@ -55,6 +55,30 @@ test("the editor colours YAML with the output's classes; Ctrl+/ comments a line 
   await page.close();
 });
 
+test("the editor indents with spaces on Tab, shows indentation, undoes and searches", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, "applicationName: web\ncontainerImage:\nrepository: nginx\n");
+  await page.waitForSelector(".cm-content");
+  const line = (n) => page.$eval(".cm-content", (content, n) => content.querySelectorAll(".cm-line")[n].textContent, n);
+  // Tab on the third line indents it by two spaces (never a tab); the indentation shows as a guide.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Tab");
+  assert.equal(await line(2), "  repository: nginx");
+  await page.waitForSelector(".cm-line .cm-indent-guide");
+  // Undo takes it back.
+  await page.keyboard.press("Control+z");
+  assert.equal(await line(2), "repository: nginx");
+  // Ctrl+F opens the search panel; matches are marked.
+  await page.keyboard.press("Control+f");
+  await page.waitForSelector(".cm-search input[name=search]");
+  await page.keyboard.type("nginx");
+  await page.waitForSelector(".cm-searchMatch");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector(".cm-search"));
+  await page.close();
+});
+
 for (const [chart, kind] of [["k8s-daemon-set", "DaemonSet"], ["k8s-job", "Job"]]) {
   test(`switching chart shows a ${kind}`, async (t) => {
     const page = await open(browser.context);

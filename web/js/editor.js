@@ -14,7 +14,9 @@ import {
   addCursorAbove, addCursorBelow, simplifySelection, insertBlankLine, selectLine, indentLess, indentMore, deleteLine,
   toggleComment, toggleTabFocusMode,
 } from "@codemirror/commands";
-import { searchKeymap } from "@codemirror/search";
+import {
+  openSearchPanel, closeSearchPanel, findNext, findPrevious, selectNextOccurrence, selectSelectionMatches,
+} from "@codemirror/search";
 import { indentUnit } from "@codemirror/language";
 
 // CodeMirror's default keymap without the commands that need a syntax tree (syntax-wise moves and selection,
@@ -34,6 +36,16 @@ const editingKeymap = [
   { key: "Shift-Mod-k", run: deleteLine },
   { key: "Mod-/", run: toggleComment },
   { key: "Ctrl-m", mac: "Shift-Alt-m", run: toggleTabFocusMode },
+];
+
+// CodeMirror's search keymap without the go-to-line dialog (Ctrl+Alt+G).
+const searchKeymap = [
+  { key: "Mod-f", run: openSearchPanel, scope: "editor search-panel" },
+  { key: "F3", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Mod-g", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Escape", run: closeSearchPanel, scope: "editor search-panel" },
+  { key: "Mod-Shift-l", run: selectSelectionMatches },
+  { key: "Mod-d", run: selectNextOccurrence, preventDefault: true },
 ];
 
 // YAML highlighting by the tokenizer that also colours the output (web/src/highlight.rs): `spans(text)` answers
