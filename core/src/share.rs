@@ -13,15 +13,22 @@
 //! [`ErrorKind::ShareLink`] error that says what is wrong, never a panic, and unpacking is bounded by
 //! [`MAX_UNPACKED`] so a small link cannot expand into a huge allocation.
 //!
+//! Deflating is the host's part: browsers have it built in (`CompressionStream("deflate-raw")`), so this module
+//! carries no compressor. Writing a link is [`pack`], deflate, [`fragment`]; reading one is [`decode`], and for
+//! the compressed form inflate [`Packed::deflated`] (to at most [`MAX_UNPACKED`] bytes) and [`Packed::unpack`].
+//!
 //! ```
-//! use chartplay_core::share::{decode, encode, SharedState};
+//! use chartplay_core::share::{decode, fragment, pack, Link, SharedState};
 //!
 //! let state = SharedState { chart: "k8s-service".into(), values: "replicaCount: 3\n".into(), ..SharedState::default() };
-//! let fragment = encode(&state);
-//! assert!(fragment.starts_with("s="));
-//! assert_eq!(decode(&fragment).unwrap(), Some(state));
-//! let plain = decode("#chart=k8s-job&values=applicationName%3A%20backup%0A").unwrap().unwrap();
+//! let link = fragment(&miniz_oxide::deflate::compress_to_vec(&pack(&state), 9));
+//! assert!(link.starts_with("s="));
+//! let Some(Link::Packed(packed)) = decode(&link)? else { panic!("a compressed link") };
+//! let inflated = miniz_oxide::inflate::decompress_to_vec(&packed.deflated).map_err(|_| chartplay_core::share::InflateError::Corrupt);
+//! assert_eq!(packed.unpack(inflated)?, state);
+//! let Some(Link::Plain(plain)) = decode("#chart=k8s-job&values=applicationName%3A%20backup%0A")? else { panic!() };
 //! assert_eq!(plain.values, "applicationName: backup\n");
+//! # Ok::<(), chartplay_core::Error>(())
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -54,25 +61,90 @@ pub struct SharedState {
     pub values: String,
 }
 
+/// The JSON of the compressed form: the format version, then the state's fields (as [`SharedState`] names them).
 #[derive(Serialize, Deserialize)]
-struct Packed {
+struct Payload {
     #[serde(rename = "f")]
     format: u32,
-    #[serde(flatten)]
-    state: SharedState,
+    #[serde(rename = "c", default)]
+    chart: String,
+    #[serde(rename = "r", default)]
+    release_name: String,
+    #[serde(rename = "n", default)]
+    namespace: String,
+    #[serde(rename = "k", default)]
+    kube_version: String,
+    #[serde(rename = "v", default)]
+    values: String,
 }
 
-/// Packs `state` into the compressed fragment form `s=<data>` (without the leading `#`).
-pub fn encode(state: &SharedState) -> String {
-    let packed = Packed { format: FORMAT_VERSION, state: state.clone() };
+/// The bytes of the compressed form before deflating: `state` as JSON with its format version.
+pub fn pack(state: &SharedState) -> Vec<u8> {
+    let SharedState { chart, release_name, namespace, kube_version, values } = state.clone();
+    let payload = Payload { format: FORMAT_VERSION, chart, release_name, namespace, kube_version, values };
     // Serializing plain strings cannot fail.
-    let json = serde_json::to_vec(&packed).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("s={}", base64url_encode(&compressed))
+    serde_json::to_vec(&payload).unwrap_or_default()
+}
+
+/// The fragment of the compressed form, `s=<data>` (without the leading `#`), from the deflated [`pack`].
+pub fn fragment(deflated: &[u8]) -> String {
+    format!("s={}", base64url_encode(deflated))
+}
+
+/// What a URL fragment carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// A state in the plain form.
+    Plain(SharedState),
+    /// A state in the compressed form, to inflate.
+    Packed(Packed),
+}
+
+/// The data of a compressed link, still deflated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    /// Raw-deflated JSON: inflate it to at most [`MAX_UNPACKED`] bytes and hand the result to [`Packed::unpack`].
+    pub deflated: Vec<u8>,
+    /// Where the data starts in the fragment, for errors.
+    column: usize,
+}
+
+/// Why inflating a link's data failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InflateError {
+    /// It inflates to more than [`MAX_UNPACKED`] bytes.
+    TooLarge,
+    /// It is not raw-deflate data, or it is cut short.
+    Corrupt,
+}
+
+impl Packed {
+    /// The state from the inflated data, or what is wrong with the link.
+    pub fn unpack(&self, inflated: std::result::Result<Vec<u8>, InflateError>) -> Result<SharedState> {
+        let json = inflated.map_err(|error| match error {
+            InflateError::TooLarge => {
+                damaged(format!("the link unpacks to more than {} KiB", MAX_UNPACKED / 1024), None)
+            }
+            InflateError::Corrupt => {
+                damaged("the link is truncated or corrupt: its compressed data does not unpack", Some(self.column))
+            }
+        })?;
+        let payload: Payload = serde_json::from_slice(&json).map_err(|_| {
+            damaged("the link is corrupt: its unpacked data is not a playground state", Some(self.column))
+        })?;
+        if payload.format != FORMAT_VERSION {
+            return Err(damaged(
+                format!("the link uses format {}, this playground reads format {FORMAT_VERSION}", payload.format),
+                None,
+            ));
+        }
+        let Payload { chart, release_name, namespace, kube_version, values, .. } = payload;
+        Ok(SharedState { chart, release_name, namespace, kube_version, values })
+    }
 }
 
 /// Reads a URL fragment (with or without its leading `#`). `Ok(None)` when it carries no state at all.
-pub fn decode(fragment: &str) -> Result<Option<SharedState>> {
+pub fn decode(fragment: &str) -> Result<Option<Link>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let mut plain = SharedState::default();
     let mut found_plain = false;
@@ -81,7 +153,10 @@ pub fn decode(fragment: &str) -> Result<Option<SharedState>> {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
         let value_column = offset + key.len() + 1;
         match key {
-            "s" => return unpack(raw, value_column).map(Some),
+            "s" => {
+                let deflated = base64url_decode(raw, value_column)?;
+                return Ok(Some(Link::Packed(Packed { deflated, column: value_column })));
+            }
             "chart" | "release" | "namespace" | "kube" | "values" => {
                 let text = percent_decode(raw, value_column)?;
                 found_plain = true;
@@ -98,32 +173,12 @@ pub fn decode(fragment: &str) -> Result<Option<SharedState>> {
         offset += pair.len() + 1;
     }
     if found_plain && (!plain.chart.is_empty() || !plain.values.is_empty()) {
-        Ok(Some(plain))
+        Ok(Some(Link::Plain(plain)))
     } else if found_plain {
         Err(damaged("the link names neither a chart nor values", None))
     } else {
         Ok(None)
     }
-}
-
-fn unpack(data: &str, column: usize) -> Result<SharedState> {
-    let compressed = base64url_decode(data, column)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_UNPACKED).map_err(|err| {
-        if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            damaged(format!("the link unpacks to more than {} KiB", MAX_UNPACKED / 1024), None)
-        } else {
-            damaged("the link is truncated or corrupt: its compressed data does not unpack", Some(column))
-        }
-    })?;
-    let packed: Packed = serde_json::from_slice(&json)
-        .map_err(|_| damaged("the link is corrupt: its unpacked data is not a playground state", Some(column)))?;
-    if packed.format != FORMAT_VERSION {
-        return Err(damaged(
-            format!("the link uses format {}, this playground reads format {FORMAT_VERSION}", packed.format),
-            None,
-        ));
-    }
-    Ok(packed.state)
 }
 
 fn damaged(message: impl Into<String>, column: Option<usize>) -> Error {
@@ -215,7 +270,30 @@ fn percent_decode(text: &str, column: usize) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    use miniz_oxide::inflate::TINFLStatus;
+
     use super::*;
+
+    /// Writes a link as the playground does, with miniz_oxide as the deflater.
+    fn encode(state: &SharedState) -> String {
+        fragment(&miniz_oxide::deflate::compress_to_vec(&pack(state), 9))
+    }
+
+    /// Reads a link as the playground does, with miniz_oxide as the (bounded) inflater.
+    fn open(link: &str) -> Result<Option<SharedState>> {
+        Ok(match decode(link)? {
+            None => None,
+            Some(Link::Plain(state)) => Some(state),
+            Some(Link::Packed(packed)) => {
+                let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.deflated, MAX_UNPACKED)
+                    .map_err(|err| match err.status {
+                        TINFLStatus::HasMoreOutput => InflateError::TooLarge,
+                        _ => InflateError::Corrupt,
+                    });
+                Some(packed.unpack(inflated)?)
+            }
+        })
+    }
 
     fn state() -> SharedState {
         SharedState {
@@ -233,8 +311,20 @@ mod tests {
     fn round_trip_compressed() {
         let fragment = encode(&state());
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b)), "{fragment}");
-        assert_eq!(decode(&fragment).unwrap(), Some(state()));
-        assert_eq!(decode(&format!("#{fragment}")).unwrap(), Some(state()));
+        assert_eq!(open(&fragment).unwrap(), Some(state()));
+        assert_eq!(open(&format!("#{fragment}")).unwrap(), Some(state()));
+    }
+
+    #[test]
+    fn the_packed_json_is_stable() {
+        let state = SharedState { chart: "k8s-job".into(), values: "a: 1\n".into(), ..SharedState::default() };
+        assert_eq!(
+            String::from_utf8(pack(&state)).unwrap(),
+            r#"{"f":1,"c":"k8s-job","r":"","n":"","k":"","v":"a: 1\n"}"#
+        );
+        // A link the Share button wrote before deflating moved to the browser.
+        let old = "s=JcchCgAgDAXQq8jPGmyys1hUMDiYoGAR7-5g6fEuOih6NBA47TBmhcfSKWKwcZRCLmbB-w";
+        assert_eq!(open(old).unwrap(), Some(state));
     }
 
     #[test]
@@ -248,7 +338,7 @@ mod tests {
     #[test]
     fn plain_form_with_percent_encoding() {
         let decoded =
-            decode("#chart=k8s-job&release=backup&kube=1.29.0&values=applicationName%3A+x%0AreplicaCount%3A%202")
+            open("#chart=k8s-job&release=backup&kube=1.29.0&values=applicationName%3A+x%0AreplicaCount%3A%202")
                 .unwrap()
                 .unwrap();
         assert_eq!(decoded.chart, "k8s-job");
@@ -260,16 +350,16 @@ mod tests {
 
     #[test]
     fn fragment_without_state_is_none() {
-        assert_eq!(decode("").unwrap(), None);
-        assert_eq!(decode("#").unwrap(), None);
-        assert_eq!(decode("#section-2").unwrap(), None);
+        assert_eq!(open("").unwrap(), None);
+        assert_eq!(open("#").unwrap(), None);
+        assert_eq!(open("#section-2").unwrap(), None);
     }
 
     #[test]
     fn err_truncated_link() {
         let fragment = encode(&state());
         for cut in [3, fragment.len() / 2, fragment.len() - 1] {
-            let err = decode(&fragment[..cut]).unwrap_err();
+            let err = open(&fragment[..cut]).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::ShareLink, "cut at {cut}: {err}");
             assert!(err.message().starts_with("cannot open the share link"), "{err}");
         }
@@ -277,7 +367,7 @@ mod tests {
 
     #[test]
     fn err_bad_character_has_column() {
-        let err = decode("#s=abc$def").unwrap_err();
+        let err = open("#s=abc$def").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ShareLink);
         assert_eq!(err.location().map(|l| l.column), Some(6), "columns count from after the #");
         assert!(err.message().contains("'$'"), "{err}");
@@ -285,21 +375,21 @@ mod tests {
 
     #[test]
     fn err_bad_percent_escape() {
-        let err = decode("values=a%2").unwrap_err();
+        let err = open("values=a%2").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ShareLink);
         assert_eq!(err.location().map(|l| l.column), Some(9));
-        assert!(decode("values=%FF%FE").unwrap_err().message().contains("UTF-8"));
+        assert!(open("values=%FF%FE").unwrap_err().message().contains("UTF-8"));
     }
 
     #[test]
     fn err_plain_link_without_chart_or_values() {
-        assert_eq!(decode("release=x").unwrap_err().kind(), ErrorKind::ShareLink);
+        assert_eq!(open("release=x").unwrap_err().kind(), ErrorKind::ShareLink);
     }
 
     #[test]
     fn err_valid_deflate_that_is_not_a_state() {
         let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 6));
-        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("not a playground state"));
+        assert!(open(&format!("s={data}")).unwrap_err().message().contains("not a playground state"));
     }
 
     #[test]
@@ -307,7 +397,7 @@ mod tests {
         let big = vec![b' '; MAX_UNPACKED + 10];
         let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(&big, 9));
         assert!(data.len() < 10_000);
-        assert!(decode(&format!("s={data}")).unwrap_err().message().contains("more than"));
+        assert!(open(&format!("s={data}")).unwrap_err().message().contains("more than"));
     }
 
     #[test]
@@ -315,7 +405,7 @@ mod tests {
         // Every prefix and every single-character corruption of a real link either decodes or is a ShareLink error.
         let fragment = encode(&state());
         for cut in 0..fragment.len() {
-            if let Err(err) = decode(&fragment[..cut]) {
+            if let Err(err) = open(&fragment[..cut]) {
                 assert_eq!(err.kind(), ErrorKind::ShareLink);
             }
         }
@@ -323,7 +413,7 @@ mod tests {
             for replacement in ['A', '_', '%', '&', 'é'] {
                 let mut damaged = fragment.clone();
                 damaged.replace_range(index..index + 1, &replacement.to_string());
-                if let Err(err) = decode(&damaged) {
+                if let Err(err) = open(&damaged) {
                     assert_eq!(err.kind(), ErrorKind::ShareLink);
                 }
             }

@@ -2,6 +2,7 @@
 // Run by `cargo xtask e2e` (which builds dist/, serves it and sets CHARTPLAY_URL).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
 import { launch, open, kinds, replaceValues, BASE_URL } from "./browser.mjs";
 
 let browser;
@@ -36,6 +37,45 @@ test("typing changes the output", async () => {
   await page.keyboard.type("replicaCount: 7\n");
   await page.waitForFunction(() =>
     [...document.querySelectorAll("[data-testid=output] .card[data-kind=Deployment] pre")].some((pre) => pre.textContent.includes("replicas: 7")));
+  await page.close();
+});
+
+test("the editor colours YAML with the output's classes; Ctrl+/ comments a line out", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, 'applicationName: web # the app\ncontainerImage: {repository: nginx, tag: "1.27"}\nreplicaCount: 2\n');
+  await page.waitForSelector('.card[data-name="release-name-web"]');
+  const marked = (name) => page.$$eval(`.cm-content .${name}`, (spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(await marked("tok-key"), ["applicationName", "containerImage", "repository", "tag", "replicaCount"]);
+  assert.deepEqual(await marked("tok-string"), ["web", "nginx", '"1.27"']);
+  assert.deepEqual(await marked("tok-literal"), ["2"]);
+  assert.deepEqual(await marked("tok-comment"), ["# the app"]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Control+/");
+  await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent === "# replicaCount: 2");
+  await page.close();
+});
+
+test("the editor indents with spaces on Tab, shows indentation, undoes and searches", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, "applicationName: web\ncontainerImage:\nrepository: nginx\n");
+  await page.waitForSelector(".cm-content");
+  const line = (n) => page.$eval(".cm-content", (content, n) => content.querySelectorAll(".cm-line")[n].textContent, n);
+  // Tab on the third line indents it by two spaces (never a tab); the indentation shows as a guide.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Tab");
+  assert.equal(await line(2), "  repository: nginx");
+  await page.waitForSelector(".cm-line .cm-indent-guide");
+  // Undo takes it back.
+  await page.keyboard.press("Control+z");
+  assert.equal(await line(2), "repository: nginx");
+  // Ctrl+F opens the search panel; matches are marked.
+  await page.keyboard.press("Control+f");
+  await page.waitForSelector(".cm-search input[name=search]");
+  await page.keyboard.type("nginx");
+  await page.waitForSelector(".cm-searchMatch");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector(".cm-search"));
   await page.close();
 });
 
@@ -107,6 +147,8 @@ test("completion offers the chart's keys and enum values from its schema; hover 
   await page.keyboard.insertText('applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nservice:\n  type: ');
   await page.keyboard.press("Control+Space");
   await page.waitForFunction(() => [...document.querySelectorAll(".cm-tooltip-autocomplete .cm-completionLabel")].some((l) => l.textContent === "NodePort"));
+  // The schema allows null there too (the key may stay unset); that is not offered.
+  assert.ok(!(await offered()).includes("null"), `offered: ${await offered()}`);
   await page.keyboard.press("Escape");
   // Hovering a key shows its documentation.
   const box = await page.evaluate(() => {
@@ -139,6 +181,33 @@ test("Kubernetes validation flags what the values schema cannot see, on the mani
   assert.match(await page.textContent("[data-testid=status] .summary"), /checked against Kubernetes v1\.36/);
   // The Service is fine.
   assert.equal(await page.$('.card[data-kind=Service] [data-testid=kube-problems]'), null);
+  await page.close();
+});
+
+test("clicking a Kubernetes problem in the list shows its manifest: expanded, scrolled to, highlighted", async () => {
+  const page = await open(browser.context, "#chart=k8s-service");
+  await replaceValues(page, 'applicationName: shown\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n' +
+    "sideCarContainers:\n  proxy:\n    args: [run]\n");
+  const card = '.card[data-kind=Deployment][data-name="release-name-shown"]';
+  await page.waitForSelector(`${card} [data-testid=kube-problems]`);
+  // Collapse the card, then look at another panel: the click must undo both.
+  await page.click(`${card} .card-toggle`);
+  await page.waitForSelector(`${card} .card-toggle[aria-expanded=false]`);
+  await page.click("text=README");
+  await page.click("[data-testid=warnings] button.place:has-text('Deployment/release-name-shown')");
+  await page.waitForSelector(`${card}.focused .card-toggle[aria-expanded=true]`);
+  // The card's top comes to the top of the output, below the sticky toolbar.
+  await page.waitForFunction((card) => {
+    const top = document.querySelector(card).getBoundingClientRect().top;
+    const pane = document.querySelector(".pane-body").getBoundingClientRect().top;
+    return Math.abs(top - pane - 50) < 4;
+  }, card);
+  assert.equal(await page.$$eval(".card.focused", (cards) => cards.length), 1);
+  // Editing the values ends the highlight.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("replicaCount: 2\n");
+  await page.waitForFunction(() => !document.querySelector(".card.focused"));
   await page.close();
 });
 
@@ -178,6 +247,19 @@ test("a hand-written plain link works and a damaged link says so without losing 
   const notice = await damaged.textContent("[data-testid=notice]");
   assert.match(notice, /cannot open the share link/, notice);
   assert.match(await damaged.textContent(".cm-content"), /applicationName: mine/, "the draft is still there");
+
+  // A link that would unpack to more than 1 MiB is refused while the browser inflates it.
+  const huge = deflateRawSync(Buffer.alloc((1 << 20) + 10, " ")).toString("base64url");
+  const bomb = await open(context, `#s=${huge}`, { waitFor: "[data-testid=notice]" });
+  assert.match(await bomb.textContent("[data-testid=notice]"), /unpacks to more than 1024 KiB/);
+});
+
+test("a link written by the deflater the playground used before still opens", async () => {
+  // miniz_oxide's raw deflate of {"f":1,"c":"k8s-job",…,"v":"a: 1\n"} (core/src/share.rs tests the same link).
+  const page = await open(await freshContext(), "#s=JcchCgAgDAXQq8jPGmyys1hUMDiYoGAR7-5g6fEuOih6NBA47TBmhcfSKWKwcZRCLmbB-w");
+  await page.waitForSelector(".cm-content");
+  assert.equal(await page.inputValue("#chart"), "k8s-job");
+  assert.equal(await page.textContent(".cm-content"), "a: 1");
 });
 
 test("reload restores the draft", async () => {
@@ -210,6 +292,8 @@ test("embed mode hides the header and posts its height", async () => {
   const frame = page.frames().find((f) => f.url().includes("embed=1"));
   await frame.waitForSelector("[data-testid=output] .card");
   assert.equal(await frame.$("[data-testid=header]"), null, "no header chrome");
+  // The link to the full playground is deflated by the browser, a moment after the first render.
+  await frame.waitForSelector("[data-testid=open-playground]");
   const open = await frame.getAttribute("[data-testid=open-playground]", "href");
   assert.ok(open.startsWith(BASE_URL) && open.includes("#s=") && !open.includes("embed"), open);
   assert.equal(await frame.getAttribute(".cm-content", "contenteditable"), "false", "read-only values");

@@ -1,28 +1,90 @@
-// The values editor: CodeMirror 6 with YAML, line numbers, search, undo, lint markers, Tab indenting with
-// spaces, and completion and hover documentation from the chart's values schema (answered by Rust). Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
+// The values editor: CodeMirror 6 with YAML highlighting, line numbers, search, undo, lint markers, Tab
+// indenting with spaces, and completion and hover documentation from the chart's values schema. Rust answers what
+// needs YAML knowledge (highlighting, completion, hover); this side only builds CodeMirror's objects.
+// Bundled at build time by esbuild into `web/js/dist/editor.js` (a classic script defining the global
 // `ChartplayEditor`), which the Rust side drives through `wasm-bindgen` externs in `web/src/services/editor.rs`.
-import { EditorState, Compartment, Annotation } from "@codemirror/state";
+import { EditorState, Compartment, Annotation, RangeSet, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
-  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip,
+  Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip, gutter, GutterMarker,
 } from "@codemirror/view";
 import { autocompletion } from "@codemirror/autocomplete";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import { indentUnit, syntaxHighlighting, HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { yaml } from "@codemirror/lang-yaml";
-import { tags } from "@lezer/highlight";
+import {
+  standardKeymap, history, historyKeymap, indentWithTab, moveLineUp, moveLineDown, copyLineUp, copyLineDown,
+  addCursorAbove, addCursorBelow, simplifySelection, insertBlankLine, selectLine, indentLess, indentMore, deleteLine,
+  toggleComment, toggleTabFocusMode,
+} from "@codemirror/commands";
+import {
+  openSearchPanel, closeSearchPanel, findNext, findPrevious, selectNextOccurrence, selectSelectionMatches,
+} from "@codemirror/search";
+import { indentUnit } from "@codemirror/language";
 
-// Colours come from CSS variables so the editor follows the page's light and dark themes.
-const highlightStyle = HighlightStyle.define([
-  { tag: [tags.definition(tags.propertyName), tags.propertyName], color: "var(--tok-key)" },
-  { tag: [tags.string, tags.special(tags.string), tags.content], color: "var(--tok-string)" },
-  { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.keyword], color: "var(--tok-literal)" },
-  { tag: [tags.comment, tags.lineComment], color: "var(--tok-comment)", fontStyle: "italic" },
-  { tag: [tags.meta, tags.labelName, tags.typeName], color: "var(--tok-meta)" },
-  { tag: [tags.punctuation, tags.separator, tags.squareBracket, tags.brace], color: "var(--tok-punct)" },
-]);
+// CodeMirror's default keymap without the commands that need a syntax tree (syntax-wise moves and selection,
+// matching brackets, reindenting) or block comments, which a YAML editor without a grammar does not have.
+const editingKeymap = [
+  { key: "Alt-ArrowUp", run: moveLineUp },
+  { key: "Shift-Alt-ArrowUp", run: copyLineUp },
+  { key: "Alt-ArrowDown", run: moveLineDown },
+  { key: "Shift-Alt-ArrowDown", run: copyLineDown },
+  { key: "Mod-Alt-ArrowUp", run: addCursorAbove },
+  { key: "Mod-Alt-ArrowDown", run: addCursorBelow },
+  { key: "Escape", run: simplifySelection },
+  { key: "Mod-Enter", run: insertBlankLine },
+  { key: "Alt-l", mac: "Ctrl-l", run: selectLine },
+  { key: "Mod-[", run: indentLess },
+  { key: "Mod-]", run: indentMore },
+  { key: "Shift-Mod-k", run: deleteLine },
+  { key: "Mod-/", run: toggleComment },
+  { key: "Ctrl-m", mac: "Shift-Alt-m", run: toggleTabFocusMode },
+];
+
+// CodeMirror's search keymap without the go-to-line dialog (Ctrl+Alt+G).
+const searchKeymap = [
+  { key: "Mod-f", run: openSearchPanel, scope: "editor search-panel" },
+  { key: "F3", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Mod-g", run: findNext, shift: findPrevious, scope: "editor search-panel", preventDefault: true },
+  { key: "Escape", run: closeSearchPanel, scope: "editor search-panel" },
+  { key: "Mod-Shift-l", run: selectSelectionMatches },
+  { key: "Mod-d", run: selectNextOccurrence, preventDefault: true },
+];
+
+// YAML highlighting by the tokenizer that also colours the output (web/src/highlight.rs): `spans(text)` answers
+// [from, to, kind] triples for the whole text, and the visible part is marked with the output's classes, whose
+// colours follow the page's light and dark themes. The index is the discriminant of Rust's `TokenKind`.
+const tokenMarks = [null, "tok-key", "tok-string", "tok-literal", "tok-comment", "tok-punct", "tok-meta"]
+  .map((name) => name && Decoration.mark({ class: name }));
+function highlighter(spans) {
+  return ViewPlugin.fromClass(
+    class {
+      constructor(view) {
+        this.spans = spans(view.state.doc.toString());
+        this.decorations = this.mark(view);
+      }
+      update(update) {
+        if (update.docChanged) this.spans = spans(update.state.doc.toString());
+        if (update.docChanged || update.viewportChanged) this.decorations = this.mark(update.view);
+      }
+      mark(view) {
+        const marks = new RangeSetBuilder();
+        const s = this.spans;
+        let next = 0;
+        for (const { from, to } of view.visibleRanges) {
+          // The first span that ends after `from` (spans are in text order).
+          let low = next, high = s.length / 3;
+          while (low < high) {
+            const middle = (low + high) >> 1;
+            if (s[middle * 3 + 1] <= from) low = middle + 1; else high = middle;
+          }
+          for (next = low; next * 3 < s.length && s[next * 3] < to; next++) {
+            marks.add(s[next * 3], s[next * 3 + 1], tokenMarks[s[next * 3 + 2]]);
+          }
+        }
+        return marks.finish();
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
+}
 
 // Indentation is visible: every two leading spaces get a faint guide line. A tab (which YAML forbids) is shown
 // by highlightSpecialChars-style marking below.
@@ -47,6 +109,61 @@ const tabPlugin = ViewPlugin.fromClass(
   },
   { decorations: (plugin) => plugin.decorations },
 );
+
+// Problems in the values (YAML and render errors, schema warnings), as Rust reports them after every render: a
+// marker in the gutter at the problem's line (its messages as the marker's title) and the text from the problem's
+// column to the end of the line underlined (the message on hover). Both move with edits until the next report.
+const setProblems = StateEffect.define();
+class ProblemMarker extends GutterMarker {
+  constructor(severity, messages) {
+    super();
+    this.severity = severity;
+    this.messages = messages;
+  }
+  eq(other) { return other.severity === this.severity && other.messages === this.messages; }
+  toDOM() {
+    const dom = document.createElement("div");
+    dom.className = "cm-lint-marker cm-lint-marker-" + this.severity;
+    dom.title = this.messages;
+    return dom;
+  }
+}
+const problems = StateField.define({
+  create: () => ({ underlines: Decoration.none, markers: RangeSet.empty }),
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(setProblems)) return effect.value;
+    return tr.docChanged ? { underlines: value.underlines.map(tr.changes), markers: value.markers.map(tr.changes) } : value;
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.underlines),
+});
+const problemMarkers = [
+  problems,
+  gutter({
+    class: "cm-gutter-lint",
+    markers: (view) => view.state.field(problems).markers,
+    initialSpacer: () => new ProblemMarker("spacer", ""),
+  }),
+  hoverTooltip((view, pos) => {
+    const found = [];
+    view.state.field(problems).underlines.between(pos, pos, (from, to, underline) => { found.push({ from, to, ...underline.spec }); });
+    if (!found.length) return null;
+    return {
+      pos: Math.min(...found.map((p) => p.from)),
+      end: Math.max(...found.map((p) => p.to)),
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-tooltip-lint";
+        for (const problem of found) {
+          const item = dom.appendChild(document.createElement("div"));
+          item.className = "cm-diagnostic cm-diagnostic-" + problem.severity;
+          item.textContent = problem.message;
+        }
+        return { dom };
+      },
+    };
+  }),
+];
 
 // Schema help. Rust works out the value path from the text before the cursor and answers in JSON; this side only
 // builds CodeMirror's objects. A popup opens by itself once part of a word is typed, or on Ctrl+Space.
@@ -112,8 +229,9 @@ const fromHost = Annotation.define();
  * @param {(text: string) => void} onChange called with the whole text after every user edit
  * @param {(before: string, after: string) => string | undefined} complete completions at the cursor (JSON)
  * @param {(before: string) => string | undefined} hover documentation of the word ending the text (JSON)
+ * @param {(text: string) => Uint32Array} spans highlighting of the text, see `highlighter`
  */
-export function create(parent, doc, readOnly, onChange, complete, hover) {
+export function create(parent, doc, readOnly, onChange, complete, hover, spans) {
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
   const view = new EditorView({
@@ -122,25 +240,22 @@ export function create(parent, doc, readOnly, onChange, complete, hover) {
       doc,
       extensions: [
         lineNumbers(),
-        foldGutter(),
-        lintGutter(),
+        problemMarkers,
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
         drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
         EditorState.tabSize.of(2),
         indentUnit.of("  "),
-        yaml(),
-        syntaxHighlighting(highlightStyle),
+        highlighter(spans),
+        // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
+        EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
         indentGuidePlugin,
         tabPlugin,
         autocompletion({ override: [schemaCompletions(complete)], icons: false }),
         schemaHover(hover),
-        keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap]),
+        keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
         editable.of(editableExtensions(readOnly)),
         EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
         EditorView.updateListener.of((update) => {
@@ -162,12 +277,21 @@ export function create(parent, doc, readOnly, onChange, complete, hover) {
     /** Shows problems: a JSON array of {line, column, message, severity} (1-based line and column). */
     setDiagnostics(json) {
       const doc = view.state.doc;
-      const diagnostics = JSON.parse(json).map((d) => {
-        const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
-        const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
-        return { from, to: from === line.to ? from : line.to, severity: d.severity || "error", message: d.message };
-      });
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+      const underlines = [];
+      const lines = new Map();
+      for (const { line: number, column, message, severity } of JSON.parse(json)) {
+        const line = doc.line(Math.min(Math.max(number, 1), doc.lines));
+        const from = Math.min(line.from + Math.max(column - 1, 0), line.to);
+        if (from < line.to) {
+          underlines.push(Decoration.mark({ class: "cm-lintRange cm-lintRange-" + severity, message, severity }).range(from, line.to));
+        }
+        const seen = lines.get(line.from);
+        lines.set(line.from, seen
+          ? { severity: seen.severity === "error" ? "error" : severity, messages: seen.messages + "\n" + message }
+          : { severity, messages: message });
+      }
+      const markers = [...lines].map(([at, { severity, messages }]) => new ProblemMarker(severity, messages).range(at));
+      view.dispatch({ effects: setProblems.of({ underlines: Decoration.set(underlines, true), markers: RangeSet.of(markers, true) }) });
     },
     setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
     /** Puts the cursor at a 1-based line and column and focuses the editor. */

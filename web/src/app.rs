@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use chartplay_core::share::SharedState;
+use chartplay_core::Error;
 use yew::prelude::*;
 
 use crate::components::chart_picker::ChartPicker;
@@ -18,9 +20,22 @@ use crate::services::editor::{EditorSlot, Marker};
 use crate::services::{export, kube_schemas, link, storage};
 use crate::state::{startup, Action, Draft, Notice, Panel, State};
 
+/// Props of [`App`].
+#[derive(Properties)]
+pub struct AppProps {
+    /// The state of the share link the page was opened with, if any, read before mounting.
+    pub link: Rc<Option<Result<SharedState, Error>>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.link, &other.link)
+    }
+}
+
 /// The playground.
 #[function_component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let mode = use_memo((), |_| link::mode());
     let state = use_reducer(|| {
         let charts: Vec<String> = chartplay_core::builtin_names().into_iter().map(String::from).collect();
@@ -34,7 +49,7 @@ pub fn App() -> Html {
             }
         };
         let last_chart = if mode.embed { None } else { storage::last_chart() };
-        let start = startup(&charts, link::from_fragment(), last_chart, saved);
+        let start = startup(&charts, (*props.link).clone(), last_chart, saved);
         if let Some(kept) = start.notice.as_ref().and_then(|n| n.restore.as_ref()) {
             // The shared state is about to be autosaved over this draft: keep a copy outside the draft's key too.
             storage::keep_draft(&start.chart, kept);
@@ -93,12 +108,20 @@ pub fn App() -> Html {
     let onshare = {
         let (state, share_copy) = (state.clone(), share_copy.clone());
         Callback::from(move |()| {
-            let shared = state.shared();
-            link::show_in_address_bar(&shared);
-            share_copy.copy(link::share_url(&shared));
-            state.dispatch(Action::Notify(Notice::info(
-                "The link to this state is in the address bar. Values travel in the part after #, which browsers never send to a server.",
-            )));
+            let (state, share_copy, shared) = (state.clone(), share_copy.clone(), state.shared());
+            wasm_bindgen_futures::spawn_local(async move {
+                let notice = match link::fragment(&shared).await {
+                    Ok(fragment) => {
+                        link::show_in_address_bar(&fragment);
+                        share_copy.copy(link::share_url(&fragment));
+                        Notice::info(
+                            "The link to this state is in the address bar. Values travel in the part after #, which browsers never send to a server.",
+                        )
+                    }
+                    Err(why) => Notice::error(format!("This browser cannot make a share link: {why}")),
+                };
+                state.dispatch(Action::Notify(notice));
+            });
         })
     };
     let onrestore = {
@@ -127,6 +150,10 @@ pub fn App() -> Html {
             let draft = Draft { values: crate::examples::values_for(&state.chart).to_string(), ..state.draft.clone() };
             state.dispatch(Action::ReplaceDraft(draft));
         })
+    };
+    let onshow = {
+        let state = state.clone();
+        Callback::from(move |index: usize| state.dispatch(Action::ShowDocument(index)))
     };
     let ongoto = {
         let editor = editor.clone();
@@ -173,8 +200,26 @@ pub fn App() -> Html {
         })
         .collect();
     let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
-    let open_link = mode.embed.then(|| {
-        let href = link::share_url(&state.shared());
+    // An embedded playground links to the full one with its current state; the link is deflated by the browser,
+    // so it follows the state a moment later (and only the latest state's link is kept).
+    let open_href = use_state(|| None::<String>);
+    let open_requests = use_mut_ref(|| 0_u64);
+    {
+        let (open_href, open_requests) = (open_href.clone(), open_requests.clone());
+        use_effect_with(mode.embed.then(|| state.shared()), move |shared| {
+            if let Some(shared) = shared.clone() {
+                *open_requests.borrow_mut() += 1;
+                let request = *open_requests.borrow();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let href = link::fragment(&shared).await.ok().map(|fragment| link::share_url(&fragment));
+                    if *open_requests.borrow() == request {
+                        open_href.set(href);
+                    }
+                });
+            }
+        });
+    }
+    let open_link = (*open_href).clone().map(|href| {
         html! { <a class="button small" href={href} target="_blank" rel="noopener" data-testid="open-playground">{ "Open in playground ↗" }</a> }
     });
     let share_label = match share_copy.status() {
@@ -216,9 +261,9 @@ pub fn App() -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} />
+                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} {onshow} />
                 </section>
-                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale}
+                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale} focus={state.focus}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
             </main>
             if !mode.embed {

@@ -1,25 +1,29 @@
-//! YAML highlighting for read-only text (manifests, default values), as tokens the view wraps in `<span>`s.
+//! YAML highlighting, for the output (manifests, default values) and the values editor alike.
 //!
-//! The editor has CodeMirror's full YAML grammar; the output does not need it: rendered manifests are plain
-//! block YAML, and a line-based tokenizer that knows keys, list dashes, quoted and plain scalars, comments and
-//! block scalars (`|`, `>`) colours them correctly at a fraction of the cost and with no JavaScript. The tokens
-//! are text nodes, never HTML, so whatever a value contains is shown as text.
+//! A line-based tokenizer that knows keys, list dashes, quoted and plain scalars, flow collections on a line
+//! (`{repository: nginx, tag: "1.27"}`), anchors, aliases and tags, comments and block scalars (`|`, `>`) colours
+//! values files and rendered manifests correctly at a fraction of the cost of a YAML grammar in JavaScript. The
+//! output shows the tokens as text nodes, never HTML, so whatever a value contains is shown as text; the editor
+//! gets them as [`spans`] and marks its own text with the same classes.
 
-/// What a piece of text is.
+/// What a piece of text is. The discriminants are what [`spans`] reports; web/js/editor.js maps them to the
+/// classes of [`TokenKind::class`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Indentation, spaces, flow punctuation.
-    Plain,
+    /// Indentation and spaces.
+    Plain = 0,
     /// A mapping key.
-    Key,
+    Key = 1,
     /// A string scalar (quoted, plain, or a block scalar's line).
-    String,
+    String = 2,
     /// A number, boolean or null.
-    Literal,
+    Literal = 3,
     /// A comment.
-    Comment,
-    /// `:`, `-`, `---`, `|`, `>`.
-    Punct,
+    Comment = 4,
+    /// `:`, `-`, `---`, `|`, `>`, and a flow collection's `{`, `}`, `[`, `]`, `,`.
+    Punct = 5,
+    /// An anchor, alias or tag: `&base`, `*base`, `!!str`.
+    Meta = 6,
 }
 
 impl TokenKind {
@@ -32,6 +36,7 @@ impl TokenKind {
             TokenKind::Literal => "tok-literal",
             TokenKind::Comment => "tok-comment",
             TokenKind::Punct => "tok-punct",
+            TokenKind::Meta => "tok-meta",
         }
     }
 }
@@ -40,6 +45,24 @@ impl TokenKind {
 pub fn highlight(text: &str) -> Vec<Vec<(TokenKind, &str)>> {
     let mut block = BlockState::default();
     text.split('\n').map(|line| highlight_line(line, block.next_line(line))).collect()
+}
+
+/// The editor's highlighting of `text`: `[from, to, kind]` for every token but plain text, `from` and `to` in
+/// UTF-16 units from the start of the text (CodeMirror's positions), `kind` a [`TokenKind`] discriminant.
+pub fn spans(text: &str) -> Vec<u32> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for line in highlight(text) {
+        for (kind, token) in line {
+            let end = offset + token.encode_utf16().count() as u32;
+            if kind != TokenKind::Plain && end > offset {
+                spans.extend([offset, end, kind as u32]);
+            }
+            offset = end;
+        }
+        offset += 1; // the line break
+    }
+    spans
 }
 
 /// The tokens of one line; `in_block` says the line belongs to a block scalar (from [`BlockState::next_line`]).
@@ -137,35 +160,114 @@ fn key_end(text: &str) -> Option<usize> {
 
 /// Tokens of a value and its trailing comment; true when it opens a block scalar.
 fn value_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) -> bool {
-    if text.is_empty() {
+    let (value, comment) = split_comment(text);
+    let value_end = value.trim_end().len();
+    let mut rest = &value[..value_end];
+    // Anchors, aliases and tags come first: `&base`, `*base`, `!!str`.
+    while rest.starts_with(['&', '*', '!']) {
+        let end = rest.find(' ').unwrap_or(rest.len());
+        tokens.push((TokenKind::Meta, &rest[..end]));
+        rest = spaces(&rest[end..], tokens);
+    }
+    if rest.starts_with(['{', '[']) {
+        // A flow collection reads its own quotes and comment.
+        flow_tokens(&text[value_end - rest.len()..], tokens);
         return false;
     }
-    let (value, comment) = split_comment(text);
-    let trimmed = value.trim_end();
     let mut opens_block = false;
-    if !trimmed.is_empty() {
-        let kind =
-            if trimmed.starts_with(['|', '>']) && trimmed[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
-                opens_block = true;
-                TokenKind::Punct
-            } else if trimmed.starts_with(['"', '\'']) {
-                TokenKind::String
-            } else if trimmed.starts_with(['{', '[']) {
-                TokenKind::Plain
-            } else if is_literal(trimmed) {
-                TokenKind::Literal
-            } else {
-                TokenKind::String
-            };
-        tokens.push((kind, trimmed));
+    if !rest.is_empty() {
+        let kind = if rest.starts_with(['|', '>']) && rest[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
+            opens_block = true;
+            TokenKind::Punct
+        } else if rest.starts_with(['"', '\'']) {
+            TokenKind::String
+        } else if is_literal(rest) {
+            TokenKind::Literal
+        } else {
+            TokenKind::String
+        };
+        tokens.push((kind, rest));
     }
-    if value.len() > trimmed.len() {
-        tokens.push((TokenKind::Plain, &value[trimmed.len()..]));
+    if value.len() > value_end {
+        tokens.push((TokenKind::Plain, &value[value_end..]));
     }
     if !comment.is_empty() {
         tokens.push((TokenKind::Comment, comment));
     }
     opens_block
+}
+
+/// Pushes the spaces that start `text` as a plain token; returns what follows them.
+fn spaces<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) -> &'a str {
+    let rest = text.trim_start_matches(' ');
+    if rest.len() < text.len() {
+        tokens.push((TokenKind::Plain, &text[..text.len() - rest.len()]));
+    }
+    rest
+}
+
+/// Tokens of a flow collection written on one line (`{repository: nginx, tag: "1.27"}`, `[80, 443]`) and of
+/// what follows it: keys, scalars and the punctuation, up to a ` # comment`. A collection continued on the next
+/// line is not followed there.
+fn flow_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) {
+    let bytes = text.as_bytes();
+    // A `:` that separates a key from its value.
+    let separator =
+        |index: usize| bytes[index] == b':' && matches!(bytes.get(index + 1), None | Some(b' ' | b',' | b']' | b'}'));
+    let mut index = 0;
+    while index < bytes.len() {
+        let start = index;
+        match bytes[index] {
+            b'{' | b'}' | b'[' | b']' | b',' => {
+                index += 1;
+                tokens.push((TokenKind::Punct, &text[start..index]));
+            }
+            b':' if separator(index) => {
+                index += 1;
+                tokens.push((TokenKind::Punct, &text[start..index]));
+            }
+            b' ' => {
+                let rest = spaces(&text[start..], tokens);
+                if rest.starts_with('#') {
+                    tokens.push((TokenKind::Comment, rest));
+                    return;
+                }
+                index = bytes.len() - rest.len();
+            }
+            quote @ (b'"' | b'\'') => {
+                index += 1;
+                while index < bytes.len() && bytes[index] != quote {
+                    index += if quote == b'"' && bytes[index] == b'\\' { 2 } else { 1 };
+                }
+                index = (index + 1).min(bytes.len());
+                let kind = if index < bytes.len() && separator(index) { TokenKind::Key } else { TokenKind::String };
+                tokens.push((kind, &text[start..index]));
+            }
+            _ => {
+                // A plain scalar ends at flow punctuation, a separator or a comment.
+                let ends = |index: usize| {
+                    matches!(bytes[index], b',' | b'[' | b']' | b'{' | b'}')
+                        || separator(index)
+                        || (index > start && bytes[index] == b'#' && bytes[index - 1] == b' ')
+                };
+                while index < bytes.len() && !ends(index) {
+                    index += 1;
+                }
+                let scalar = text[start..index].trim_end_matches(' ');
+                let kind = if index < bytes.len() && separator(index) {
+                    TokenKind::Key
+                } else if scalar.starts_with(['&', '*', '!']) {
+                    TokenKind::Meta
+                } else if is_literal(scalar) {
+                    TokenKind::Literal
+                } else {
+                    TokenKind::String
+                };
+                tokens.push((kind, scalar));
+                index = start + scalar.len();
+            }
+        }
+    }
 }
 
 /// Splits off a ` # comment` that is outside quotes.
@@ -233,8 +335,67 @@ mod tests {
     }
 
     #[test]
+    fn flow_collections_on_a_line() {
+        assert_eq!(
+            kinds(r#"image: {repository: nginx, tag: "1.27"} # pinned"#),
+            vec![
+                (Key, "image"),
+                (Punct, ":"),
+                (Plain, " "),
+                (Punct, "{"),
+                (Key, "repository"),
+                (Punct, ":"),
+                (Plain, " "),
+                (String, "nginx"),
+                (Punct, ","),
+                (Plain, " "),
+                (Key, "tag"),
+                (Punct, ":"),
+                (Plain, " "),
+                (String, "\"1.27\""),
+                (Punct, "}"),
+                (Plain, " "),
+                (Comment, "# pinned"),
+            ]
+        );
+        assert_eq!(
+            kinds("- [80, 'a # b', http://x]"),
+            vec![
+                (Punct, "-"),
+                (Plain, " "),
+                (Punct, "["),
+                (Literal, "80"),
+                (Punct, ","),
+                (Plain, " "),
+                (String, "'a # b'"),
+                (Punct, ","),
+                (Plain, " "),
+                (String, "http://x"),
+                (Punct, "]"),
+            ]
+        );
+    }
+
+    #[test]
+    fn anchors_aliases_and_tags() {
+        assert_eq!(kinds("base: &base"), vec![(Key, "base"), (Punct, ":"), (Plain, " "), (Meta, "&base")]);
+        assert_eq!(kinds("<<: *base"), vec![(Key, "<<"), (Punct, ":"), (Plain, " "), (Meta, "*base")]);
+        assert_eq!(
+            kinds("port: !!str 80"),
+            vec![(Key, "port"), (Punct, ":"), (Plain, " "), (Meta, "!!str"), (Plain, " "), (Literal, "80")]
+        );
+    }
+
+    #[test]
+    fn spans_are_in_utf16_units_and_skip_plain_text() {
+        // "é" is one UTF-16 unit and two UTF-8 bytes; "😀" is two units.
+        assert_eq!(spans("a: é\n  😀: 1"), vec![0, 1, 1, 1, 2, 5, 3, 4, 2, 7, 9, 1, 9, 10, 5, 11, 12, 3]);
+    }
+
+    #[test]
     fn tokens_rebuild_the_text() {
-        let text = "a: 'x # y' # z\n- - b\n\"k:\": v\nurl: http://x#frag\n<img src=x onerror=alert(1)>";
+        let text = "a: 'x # y' # z\n- - b\n\"k:\": v\nurl: http://x#frag\n<img src=x onerror=alert(1)>\n\
+                    f: {a: [1, \"b\\\"c\", 'd'], e: &x *y} # {z}\ng: [unclosed, \"open";
         let rebuilt: Vec<std::string::String> =
             highlight(text).iter().map(|line| line.iter().map(|(_, t)| *t).collect()).collect();
         assert_eq!(rebuilt.join("\n"), text);

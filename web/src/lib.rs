@@ -12,7 +12,11 @@ pub mod hooks;
 pub mod services;
 pub mod state;
 
-/// Mounts the playground on `<body>`.
+/// Reads the share link in the address, if any (the browser inflates a compressed one), then mounts the
+/// playground on `<body>`.
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        let link = std::rc::Rc::new(services::link::from_fragment().await);
+        yew::Renderer::<app::App>::with_props(app::AppProps { link }).render();
+    });
 }

@@ -11,7 +11,6 @@ use std::rc::Rc;
 
 use chartplay_core::share::SharedState;
 use chartplay_core::Error;
-use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::examples;
@@ -22,18 +21,15 @@ use crate::services::renderer::{ChartDocs, Doc, Outcome, Problem, Renderer};
 pub const DEFAULT_CHART: &str = "k8s-service";
 
 /// What a user edits for one chart: values and settings. Empty settings mean Helm's defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     /// The values text, exactly as typed.
     pub values: String,
     /// Release name; empty for `release-name`.
-    #[serde(default)]
     pub release_name: String,
     /// Namespace; empty for `default`.
-    #[serde(default)]
     pub namespace: String,
     /// Kube version; empty for Helm's default.
-    #[serde(default)]
     pub kube_version: String,
 }
 
@@ -75,6 +71,15 @@ pub enum Panel {
     Defaults,
     /// The chart's README.
     Readme,
+}
+
+/// A manifest card brought into view from the problem list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Focus {
+    /// The card's index in the output.
+    pub index: usize,
+    /// Counts the requests, so that asking for the same card again scrolls to it again.
+    pub serial: u64,
 }
 
 /// A message above the editor, optionally offering to bring back a draft.
@@ -122,6 +127,8 @@ pub enum Action {
     ReplaceDraft(Draft),
     /// Show another panel on the right.
     ShowPanel(Panel),
+    /// Show the manifest with this index in the output: its card expanded, scrolled to and highlighted.
+    ShowDocument(usize),
     /// Show a notice.
     Notify(Notice),
     /// Hide the notice.
@@ -150,6 +157,8 @@ pub struct State {
     pub panel: Panel,
     /// The last good render.
     pub output: Rc<Vec<Doc>>,
+    /// The card of `output` shown from the problem list, until the inputs change.
+    pub focus: Option<Focus>,
     /// Whether `output` is older than the current inputs (they failed to render).
     pub stale: bool,
     /// Why the current inputs failed to render: the error and its causes.
@@ -278,6 +287,7 @@ impl State {
             other_drafts: BTreeMap::new(),
             panel: Panel::default(),
             output: Rc::default(),
+            focus: None,
             stale: false,
             problems: Rc::default(),
             warnings: Rc::default(),
@@ -333,6 +343,11 @@ impl State {
                 self.render();
             }
             Action::ShowPanel(panel) => self.panel = panel,
+            Action::ShowDocument(index) => {
+                let serial = self.focus.map_or(1, |focus| focus.serial + 1);
+                self.panel = Panel::Manifests;
+                self.focus = Some(Focus { index, serial });
+            }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::KubeSchemaLoaded { version, text } => {
@@ -361,6 +376,7 @@ impl State {
     fn render(&mut self) {
         let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        self.focus = None;
         self.render_ms = millis;
         self.check_ms = check_millis;
         self.kube_ms = kube_millis;
@@ -540,6 +556,19 @@ mod tests {
         )));
         assert!(state.output.iter().any(|doc| !doc.issues.is_empty()));
         assert!(!state.stale);
+    }
+
+    #[test]
+    fn showing_a_document_switches_to_the_manifests_until_the_inputs_change() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::ShowPanel(Panel::Readme));
+        state.apply(Action::ShowDocument(1));
+        assert_eq!(state.panel, Panel::Manifests);
+        assert_eq!(state.focus, Some(Focus { index: 1, serial: 1 }));
+        state.apply(Action::ShowDocument(1));
+        assert_eq!(state.focus, Some(Focus { index: 1, serial: 2 }), "asking again scrolls again");
+        state.apply(Action::SetNamespace("other".into()));
+        assert_eq!(state.focus, None);
     }
 
     #[test]

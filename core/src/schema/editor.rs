@@ -63,7 +63,7 @@ impl Schema {
         Some(Description { description, type_name, default })
     }
 
-    /// Completions at `path`: the keys of the object there, and the values allowed for a scalar there.
+    /// Completions at `path`: the keys of the object there, and the values allowed for a scalar there (but `null`).
     pub fn completions(&self, path: &ValuePath) -> Vec<Completion> {
         let nodes = self.nodes_at(path);
         let mut keys: BTreeMap<&str, Completion> = BTreeMap::new();
@@ -79,8 +79,9 @@ impl Schema {
                     documentation: child_nodes.iter().find_map(|id| self.node(*id).description.clone()),
                 });
             }
+            // `null` is allowed where a key may be left unset, which is what omitting it does: not worth offering.
             let allowed = node.enumeration.iter().flatten().chain(node.constant.as_ref());
-            for value in allowed {
+            for value in allowed.filter(|value| !matches!(value, Value::Null)) {
                 let label = value_label(value);
                 if !values.iter().any(|c| c.label == label) {
                     let detail = if node.constant.is_some() { "const" } else { "enum" };
@@ -169,7 +170,7 @@ mod tests {
     const SCHEMA: &str = r##"{"type": "object", "properties": {
         "containerImage": {"type": "object", "description": "the image to run", "properties": {
             "repository": {"type": "string", "description": "image repository"},
-            "pullPolicy": {"type": "string", "enum": ["Always", "IfNotPresent", "Never"], "default": "IfNotPresent"}}},
+            "pullPolicy": {"type": ["string", "null"], "enum": ["Always", "IfNotPresent", "Never", null], "default": "IfNotPresent"}}},
         "service": {"$ref": "#/definitions/service", "description": "the service in front of the pods"},
         "canary": {"type": "object", "properties": {"enabled": {"type": "boolean"}}},
         "ports": {"type": "array", "items": {"type": "object", "properties": {"port": {"type": "integer"}}}}},
@@ -223,5 +224,13 @@ mod tests {
         assert_eq!(kinds, ["ClusterIP", "NodePort"]);
         let enabled: Vec<String> = schema.completions(&path("canary.enabled")).into_iter().map(|c| c.label).collect();
         assert_eq!(enabled, ["true", "false"]);
+    }
+
+    #[test]
+    fn completions_leave_out_null() {
+        let schema = schema();
+        let pull: Vec<String> =
+            schema.completions(&path("containerImage.pullPolicy")).into_iter().map(|c| c.label).collect();
+        assert_eq!(pull, ["Always", "IfNotPresent", "Never"]);
     }
 }

@@ -1,5 +1,6 @@
 //! One rendered manifest as a card: kind and name as its title, collapsible, highlighted, with a copy button, and
-//! what the Kubernetes schema check found in it (a warning badge and the field paths with their reasons).
+//! what the Kubernetes schema check found in it (a warning badge and the field paths with their reasons). Asked
+//! for from the problem list, the card opens, scrolls into view and stays highlighted until the inputs change.
 
 use std::rc::Rc;
 
@@ -14,12 +15,26 @@ use crate::services::renderer::Doc;
 pub struct ManifestViewProps {
     /// The manifest.
     pub doc: Rc<Doc>,
+    /// Set when the card was asked for: the request's serial number (a new one scrolls to the card again).
+    pub focus: Option<u64>,
 }
 
 /// A manifest card.
 #[function_component]
 pub fn ManifestView(props: &ManifestViewProps) -> Html {
     let open = use_state(|| true);
+    let node = use_node_ref();
+    {
+        let (open, node) = (open.clone(), node.clone());
+        use_effect_with(props.focus, move |focus| {
+            if focus.is_some() {
+                open.set(true);
+                if let Some(card) = node.cast::<web_sys::Element>() {
+                    card.scroll_into_view();
+                }
+            }
+        });
+    }
     let doc = &props.doc;
     let toggle = {
         let open = open.clone();
@@ -44,7 +59,8 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
         }
     });
     html! {
-        <article class="card" data-kind={doc.kind.clone()} data-name={doc.name.clone()}>
+        <article class={classes!("card", props.focus.is_some().then_some("focused"))} ref={node}
+            data-kind={doc.kind.clone()} data-name={doc.name.clone()}>
             <header class="card-head">
                 <button type="button" class="card-toggle" onclick={toggle} aria-expanded={open.to_string()}>
                     <span class="chevron" aria-hidden="true">{ if *open { "▾" } else { "▸" } }</span>

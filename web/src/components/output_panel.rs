@@ -9,7 +9,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::manifest_view::ManifestView;
 use crate::components::yaml_view::YamlView;
 use crate::services::renderer::{ChartDocs, Doc};
-use crate::state::Panel;
+use crate::state::{Focus, Panel};
 
 /// Props of [`OutputPanel`].
 #[derive(PartialEq, Properties)]
@@ -20,6 +20,8 @@ pub struct OutputPanelProps {
     pub docs: Rc<Vec<Doc>>,
     /// Whether `docs` is older than the current values.
     pub stale: bool,
+    /// The card to bring into view, if one was asked for.
+    pub focus: Option<Focus>,
     /// The chart's default values and README.
     pub chart_docs: Rc<ChartDocs>,
     /// The `helm template` stream of `docs`, for copy all and download.
@@ -60,7 +62,8 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
                     <div class={classes!("cards", props.stale.then_some("is-stale"))} data-testid="output">
                         { for empty }
                         { for props.docs.iter().enumerate().map(|(index, doc)| html! {
-                            <ManifestView key={format!("{index}:{}:{}", doc.kind, doc.source)} doc={Rc::new(doc.clone())} />
+                            <ManifestView key={format!("{index}:{}:{}", doc.kind, doc.source)} doc={Rc::new(doc.clone())}
+                                focus={props.focus.filter(|focus| focus.index == index).map(|focus| focus.serial)} />
                         }) }
                     </div>
                 </>

@@ -1,7 +1,8 @@
 //! The status line under the editor: render time when all is well, the error and its causes when not, and the
-//! warnings of the checks (values against the chart's schema) either way.
+//! warnings of the checks (values against the chart's schema, objects against Kubernetes') either way.
 //!
-//! Its height is fixed, so the layout does not jump while typing turns errors on and off.
+//! Its height is fixed, so the layout does not jump while typing turns errors on and off. A problem's place is a
+//! button when it leads somewhere: the line in the values, or the manifest's card in the output.
 
 use std::rc::Rc;
 
@@ -28,14 +29,16 @@ pub struct ProblemsProps {
     pub kube_checked: Option<&'static str>,
     /// Jumps to a 1-based line and column in the values.
     pub ongoto: Callback<(usize, usize)>,
+    /// Shows the manifest with this index in the output.
+    pub onshow: Callback<usize>,
 }
 
 /// The status line.
 #[function_component]
 pub fn Problems(props: &ProblemsProps) -> Html {
     let item = |index: usize, problem: &Problem| {
-        let place = match (problem.values_position, &problem.place) {
-            (Some((line, column)), _) => {
+        let place = match (problem.values_position, problem.document, &problem.place) {
+            (Some((line, column)), _, _) => {
                 let ongoto = props.ongoto.clone();
                 html! {
                     <button type="button" class="place" onclick={Callback::from(move |_: MouseEvent| ongoto.emit((line, column)))}
@@ -44,8 +47,14 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                     </button>
                 }
             }
-            (None, Some(place)) => html! { <span class="place">{ place.clone() }</span> },
-            (None, None) => html! {},
+            (None, Some(document), place) => html! {
+                <button type="button" class="place" onclick={props.onshow.reform(move |_: MouseEvent| document)}
+                    title="Show this manifest">
+                    { place.clone().unwrap_or_default() }
+                </button>
+            },
+            (None, None, Some(place)) => html! { <span class="place">{ place.clone() }</span> },
+            (None, None, None) => html! {},
         };
         let class = if problem.warning { classes!("warning") } else { classes!((index > 0).then_some("cause")) };
         html! {

@@ -3,7 +3,8 @@
 //! Rust creates it inside an element, hears every user edit through a callback, and pushes text, problems and
 //! read-only state into it. Problems travel as a JSON string so no extra (de)serialisation crate is needed.
 //! The editor asks back, synchronously, for completions and hover text ([`Help`]): two functions called with the
-//! text before the cursor that answer in JSON.
+//! text before the cursor that answer in JSON; and for its highlighting, which [`crate::highlight::spans`]
+//! answers for the whole text after every change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,6 +26,7 @@ extern "C" {
         on_change: &js_sys::Function,
         complete: &js_sys::Function,
         hover: &js_sys::Function,
+        spans: &js_sys::Function,
     ) -> EditorHandle;
 
     #[wasm_bindgen(method, js_name = setDoc)]
@@ -91,6 +93,7 @@ impl EditorSlot {
         let help = self.1.clone();
         let hover =
             Closure::<dyn Fn(String) -> Option<String>>::new(move |before: String| help.borrow().hover(&before));
+        let spans = Closure::<dyn Fn(String) -> Vec<u32>>::new(|text: String| crate::highlight::spans(&text));
         let handle = create_editor(
             parent,
             text,
@@ -98,8 +101,9 @@ impl EditorSlot {
             closure.as_ref().unchecked_ref(),
             complete.as_ref().unchecked_ref(),
             hover.as_ref().unchecked_ref(),
+            spans.as_ref().unchecked_ref(),
         );
-        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover) });
+        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover, spans) });
     }
 
     /// Answers the editor's completion and hover questions from `help` from now on.
@@ -154,11 +158,12 @@ impl EditorSlot {
     }
 }
 
-/// The closures the editor calls: edits, completions, hover.
+/// The closures the editor calls: edits, completions, hover, highlighting.
 type Callbacks = (
     Closure<dyn Fn(String)>,
     Closure<dyn Fn(String, String) -> Option<String>>,
     Closure<dyn Fn(String) -> Option<String>>,
+    Closure<dyn Fn(String) -> Vec<u32>>,
 );
 
 /// The handle and the closures it calls, kept alive together.

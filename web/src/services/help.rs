@@ -115,6 +115,7 @@ mod tests {
         let values = labels(&help().complete("service:\n  type: ", "").unwrap());
         assert!(values.contains(&"NodePort".to_string()), "{values:?}");
         assert!(!values.contains(&"enabled".to_string()), "only values: {values:?}");
+        assert!(!values.contains(&"null".to_string()), "the schema allows null, which is not offered: {values:?}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! Content-Security-Policy allows it (`connect-src 'self'`).
 
 use chartplay_core::kube;
+
+use crate::services::describe_js_error;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,7 +19,7 @@ pub fn url(version: &str) -> String {
 /// The text of a schema version's file, or why it could not be fetched.
 pub async fn fetch(version: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let failed = |error: wasm_bindgen::JsValue| format!("cannot fetch {}: {error:?}", url(version));
+    let failed = |error: wasm_bindgen::JsValue| format!("cannot fetch {}: {}", url(version), describe_js_error(&error));
     let response = JsFuture::from(window.fetch_with_str(&url(version))).await.map_err(failed)?;
     let response: web_sys::Response = response.dyn_into().map_err(failed)?;
     if !response.ok() {

@@ -1,7 +1,10 @@
-//! The page's URL: the share-link fragment (via `chartplay_core::share`) and the embed query parameters.
+//! The page's URL: the share-link fragment (via `chartplay_core::share`, deflated by the browser) and the embed
+//! query parameters.
 
-use chartplay_core::share::{self, SharedState};
-use chartplay_core::Error;
+use chartplay_core::share::{self, Link, SharedState};
+use chartplay_core::{Error, ErrorKind};
+
+use crate::services::{deflate, describe_js_error};
 
 /// How the page was opened: `?embed=1` and `?readonly=1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,10 +31,29 @@ pub fn mode() -> Mode {
     Mode { embed: flag("embed"), read_only: flag("readonly") }
 }
 
-/// The state in the URL fragment, if it carries one.
-pub fn from_fragment() -> Option<Result<SharedState, Error>> {
+/// The state in the URL fragment, if it carries one; the compressed form is inflated by the browser.
+pub async fn from_fragment() -> Option<Result<SharedState, Error>> {
     let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-    share::decode(&hash).transpose()
+    let link = match share::decode(&hash) {
+        Ok(link) => link?,
+        Err(error) => return Some(Err(error)),
+    };
+    Some(match link {
+        Link::Plain(state) => Ok(state),
+        Link::Packed(packed) => match deflate::inflate(&packed.deflated, share::MAX_UNPACKED).await {
+            Ok(inflated) => packed.unpack(inflated),
+            Err(error) => Err(Error::new(
+                ErrorKind::ShareLink,
+                format!("cannot open the share link: this browser cannot unpack it ({})", describe_js_error(&error)),
+            )),
+        },
+    })
+}
+
+/// The compressed fragment for `state` (`s=…`, without the `#`), or why the browser could not deflate it.
+pub async fn fragment(state: &SharedState) -> Result<String, String> {
+    let deflated = deflate::deflate(&share::pack(state)).await.map_err(|error| describe_js_error(&error))?;
+    Ok(share::fragment(&deflated))
 }
 
 /// The page's address without query and fragment.
@@ -44,15 +66,14 @@ fn base() -> String {
     format!("{origin}{path}")
 }
 
-/// The playground link for `state` (never embedded).
-pub fn share_url(state: &SharedState) -> String {
-    format!("{}#{}", base(), share::encode(state))
+/// The playground link with `fragment` (from [`fragment`]; never embedded).
+pub fn share_url(fragment: &str) -> String {
+    format!("{}#{fragment}", base())
 }
 
-/// Puts `state` in the address bar without reloading or adding a history entry.
-pub fn show_in_address_bar(state: &SharedState) {
-    let url = format!("{}{}#{}", base(), search(), share::encode(state));
-    replace_url(&url);
+/// Puts `fragment` in the address bar without reloading or adding a history entry.
+pub fn show_in_address_bar(fragment: &str) {
+    replace_url(&format!("{}{}#{fragment}", base(), search()));
 }
 
 /// Removes the fragment once the state has moved on from the link, so a reload shows the autosaved draft.

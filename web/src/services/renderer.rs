@@ -57,6 +57,8 @@ pub struct Problem {
     pub place: Option<String>,
     /// The 1-based line and column in the values being edited, when the problem is there.
     pub values_position: Option<(usize, usize)>,
+    /// The rendered manifest the problem is in (its index in the output), for problems against the Kubernetes API.
+    pub document: Option<usize>,
     /// A warning (the values break the schema) rather than an error (nothing rendered).
     pub warning: bool,
 }
@@ -71,6 +73,7 @@ impl Problem {
             values_position: location
                 .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
                 .map(|l| (l.line, l.column.max(1))),
+            document: None,
             warning: true,
         }
     }
@@ -172,6 +175,7 @@ impl Renderer {
                 message: format!("the objects were not checked against Kubernetes {version}: {why}"),
                 place: None,
                 values_position: None,
+                document: None,
                 warning: true,
             }),
             Some(Ok(validator)) => {
@@ -194,6 +198,7 @@ impl Renderer {
                         },
                         place: Some(object),
                         values_position: None,
+                        document: Some(problem.document),
                         warning: true,
                     });
                     if let Some(doc) = docs.get_mut(problem.document) {
@@ -277,10 +282,13 @@ pub fn problems(error: &Error) -> Vec<Problem> {
                     values_position: location
                         .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
                         .map(|l| (l.line, l.column.max(1))),
+                    document: None,
                     warning: false,
                 }
             }
-            None => Problem { message: err.to_string(), place: None, values_position: None, warning: false },
+            None => {
+                Problem { message: err.to_string(), place: None, values_position: None, document: None, warning: false }
+            }
         };
         problems.push(problem);
         current = err.source();
@@ -380,6 +388,7 @@ mod tests {
         assert!(issues.iter().any(|i| i.contains("periodSeconds") && i.contains("soon")), "{issues:?}");
         let listed = outcome.warnings.iter().find(|w| w.message.contains("containers[1].image")).unwrap();
         assert_eq!(listed.place.as_deref(), Some("Deployment/release-name-web"));
+        assert_eq!(listed.document.and_then(|index| docs.get(index)).map(|d| d.kind.as_str()), Some("Deployment"));
     }
 
     #[test]
