@@ -237,8 +237,7 @@ mod tests {
 
     #[test]
     fn err_a_document_that_is_not_a_mapping_fails_like_helm() {
-        let outputs =
-            vec![("c/templates/x.yaml".to_string(), "a: 1\n---\nmap[apiVersion:v1 kind:ConfigMap]\n".into())];
+        let outputs = vec![("c/templates/x.yaml".to_string(), "a: 1\n---\nmap[apiVersion:v1 kind:ConfigMap]\n".into())];
         let err = assemble(outputs, &mut DocumentCache::default()).err().map(|e| e.to_string());
         let err = err.unwrap_or_default();
         assert!(err.contains("cannot unmarshal string into Go value of type releaseutil.SimpleHead"), "{err}");

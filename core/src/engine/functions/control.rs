@@ -115,7 +115,8 @@ mod tests {
 
     #[test]
     fn first_key_not_of_kind_finds_the_first_misfit() {
-        let map = Value::from_serialize(serde_json::json!({"m": {}, "l": [1], "s": "x", "e": "", "f": false, "n": null}));
+        let map =
+            Value::from_serialize(serde_json::json!({"m": {}, "l": [1], "s": "x", "e": "", "f": false, "n": null}));
         let find = |keys: &[&str], kinds: &[&str]| {
             let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
             first_key_not_of_kind(map.clone(), strings(keys), strings(kinds)).to_string()
