@@ -92,11 +92,12 @@ impl Rendered {
     }
 }
 
-/// Parsed documents of the previous render, by text: parsing YAML costs more than rendering it, and between two
-/// keystrokes most documents do not change.
+/// The manifests of each template in the previous render, with the text they came from: parsing YAML costs more
+/// than rendering it, and between two keystrokes most templates print the same text (the renderer even hands back
+/// the same shared text), and most documents of a template that changed are the same too.
 #[derive(Debug, Default)]
 pub struct DocumentCache {
-    parsed: HashMap<String, Parsed>,
+    templates: HashMap<String, (Arc<str>, Vec<Manifest>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,33 +108,20 @@ struct Parsed {
     value: Arc<Value>,
 }
 
-/// Splits, parses and orders the outputs of templates (`(template name, text)` pairs). Documents found in `cache`
-/// are not parsed again; afterwards the cache holds exactly this render's documents.
+/// Splits, parses and orders the outputs of templates (`(template name, text)` pairs). What `cache` holds from the
+/// previous render is not split or parsed again; afterwards it holds this render's manifests.
 pub fn assemble(outputs: Vec<(String, Arc<str>)>, cache: &mut DocumentCache) -> Result<Rendered> {
     let mut manifests = Vec::new();
-    let mut parsed_now = HashMap::with_capacity(cache.parsed.len());
+    let mut templates = HashMap::with_capacity(outputs.len());
     for (source, text) in outputs {
-        for (start_line, document) in split_documents(&text) {
-            if document.trim().is_empty() {
-                continue;
-            }
-            let text = trim_document(document);
-            let parsed = match cache.parsed.remove(&text) {
-                Some(parsed) => parsed,
-                None => parse(document, &source, start_line)?,
-            };
-            manifests.push(Manifest {
-                source: source.clone(),
-                kind: parsed.kind.clone(),
-                api_version: parsed.api_version.clone(),
-                name: parsed.name.clone(),
-                value: Arc::clone(&parsed.value),
-                text: text.clone(),
-            });
-            parsed_now.insert(text, parsed);
-        }
+        let own = match cache.templates.remove(&source) {
+            Some((previous, own)) if Arc::ptr_eq(&previous, &text) || previous == text => own,
+            previous => split_and_parse(&source, &text, &previous.map(|(_, own)| own).unwrap_or_default())?,
+        };
+        manifests.extend(own.iter().cloned());
+        templates.insert(source, (text, own));
     }
-    cache.parsed = parsed_now;
+    cache.templates = templates;
     // Stable: within a kind, templates keep their (sorted) order and documents their order in the file.
     let rank = |kind: &str| INSTALL_ORDER.iter().position(|k| *k == kind).unwrap_or(INSTALL_ORDER.len());
     manifests.sort_by(|a, b| {
@@ -147,6 +135,31 @@ pub fn assemble(outputs: Vec<(String, Arc<str>)>, cache: &mut DocumentCache) -> 
         })
     });
     Ok(Rendered { manifests })
+}
+
+/// The manifests of one template's text, reusing those of `previous` (its last manifests) whose text is the same.
+fn split_and_parse(source: &str, text: &str, previous: &[Manifest]) -> Result<Vec<Manifest>> {
+    let mut manifests = Vec::new();
+    for (start_line, document) in split_documents(text) {
+        if document.trim().is_empty() {
+            continue;
+        }
+        let trimmed = trim_document(document);
+        if let Some(same) = previous.iter().find(|manifest| manifest.text == trimmed) {
+            manifests.push(same.clone());
+            continue;
+        }
+        let parsed = parse(document, source, start_line)?;
+        manifests.push(Manifest {
+            source: source.to_string(),
+            kind: parsed.kind,
+            api_version: parsed.api_version,
+            name: parsed.name,
+            value: parsed.value,
+            text: trimmed.to_string(),
+        });
+    }
+    Ok(manifests)
 }
 
 /// Parses one rendered document; an error points at the line of the template's output.
@@ -207,8 +220,8 @@ fn scalar_text(value: &Value) -> String {
 }
 
 /// Helm trims the whitespace around a document but keeps its inner text.
-fn trim_document(document: &str) -> String {
-    document.trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t').to_string()
+fn trim_document(document: &str) -> &str {
+    document.trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t')
 }
 
 /// Splits a template's output on lines that start with `---` (Helm's `SplitManifests`), with the 1-based line

@@ -17,10 +17,13 @@ pub fn read(src: &str) -> Option<Value> {
     // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
     // line separators) have rules of their own; anchors, aliases and tags (`&`, `*`, `!`) can only start a
     // node, where the checks below refuse them.
-    if src.chars().any(|c| {
-        (c < ' ' && c != '\n')
-            || matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
-    }) {
+    // (Byte by byte: manifests are mostly ASCII, and only the non-ASCII ones need decoding.)
+    if src.bytes().any(|b| (b < b' ' && b != b'\n') || b == 0x7f)
+        || (!src.is_ascii()
+            && src.chars().any(|c| {
+                matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+            }))
+    {
         return None;
     }
     // Document markers (`---`, `...`) at the start of a line, whatever follows them.
