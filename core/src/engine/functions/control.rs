@@ -31,7 +31,7 @@ pub fn empty(value: Value) -> bool {
 /// {%- set bad = firstKeyNotOfKind(Values, ["configMaps", "secrets"], ["map", "invalid"]) -%}
 /// {%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
 /// ```
-pub fn first_key_not_of_kind(map: Value, keys: Vec<String>, kinds: Vec<String>) -> Value {
+pub fn first_key_not_of_kind(map: Value, keys: Value, kinds: Value) -> Value {
     let kind_of = |value: &Value| match value.kind() {
         ValueKind::Undefined | ValueKind::None => "invalid",
         ValueKind::Map => "map",
@@ -43,10 +43,14 @@ pub fn first_key_not_of_kind(map: Value, keys: Vec<String>, kinds: Vec<String>) 
     };
     let fits = |value: &Value| {
         let kind = kind_of(value);
-        kinds.iter().any(|k| k == kind || (k == "emptystring" && value.as_str() == Some("")))
+        let allowed = |k: &str| k == kind || (k == "emptystring" && value.as_str() == Some(""));
+        kinds.try_iter().into_iter().flatten().any(|k| k.as_str().is_some_and(allowed))
     };
-    let bad = keys.into_iter().find(|key| !fits(&map.get_attr(key).unwrap_or_default()));
-    bad.map(Value::from).unwrap_or_default()
+    // The lists are constants of the template: read them in place rather than as new strings.
+    let keys = keys.try_iter().into_iter().flatten();
+    keys.filter(|key| key.as_str().is_some())
+        .find(|key| !fits(&map.get_item(key).unwrap_or_default()))
+        .unwrap_or_default()
 }
 
 /// Fails the render with `message` when the value is nil or the empty string.
@@ -118,8 +122,8 @@ mod tests {
         let map =
             Value::from_serialize(serde_json::json!({"m": {}, "l": [1], "s": "x", "e": "", "f": false, "n": null}));
         let find = |keys: &[&str], kinds: &[&str]| {
-            let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
-            first_key_not_of_kind(map.clone(), strings(keys), strings(kinds)).to_string()
+            let list = |items: &[&str]| Value::from_iter(items.iter().copied());
+            first_key_not_of_kind(map.clone(), list(keys), list(kinds)).to_string()
         };
         assert_eq!(find(&["m", "n", "absent"], &["map", "invalid"]), "");
         assert_eq!(find(&["m", "l", "s"], &["map", "slice"]), "s");

@@ -22,7 +22,10 @@ pub fn quote(value: Value) -> String {
     if value.is_none() || value.is_undefined() {
         return String::new();
     }
-    go_quote(&strval(&value))
+    match value.as_str() {
+        Some(text) => go_quote(text),
+        None => go_quote(&go_sprint(&value)),
+    }
 }
 
 /// Single-quotes without escaping; `nil` gives the empty string.
@@ -81,17 +84,36 @@ pub fn trim_prefix(value: Value, prefix: &str) -> String {
 /// {{ Values.podAnnotations | toYaml | indent(8) }}
 /// ```
 pub fn indent(value: Value, n: usize) -> String {
-    let pad = " ".repeat(n);
-    let s = strval(&value);
-    let mut out = String::with_capacity(s.len() + n * 4);
-    out.push_str(&pad);
-    out.push_str(&s.replace('\n', &format!("\n{pad}")));
+    let mut out = String::new();
+    write_indented(&mut out, &value, n);
     out
+}
+
+/// Writes `value`'s text to `out` with `n` spaces before each line.
+fn write_indented(out: &mut String, value: &Value, n: usize) {
+    let printed;
+    let text = match value.as_str() {
+        Some(text) => text,
+        None => {
+            printed = go_sprint(value);
+            &printed
+        }
+    };
+    out.reserve(text.len() + n * (1 + text.bytes().filter(|&b| b == b'\n').count()));
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', n));
+        out.push_str(line);
+    }
 }
 
 /// Helm's `nindent`: a newline, then `indent(n)`.
 pub fn nindent(value: Value, n: usize) -> String {
-    format!("\n{}", indent(value, n))
+    let mut out = String::from("\n");
+    write_indented(&mut out, &value, n);
+    out
 }
 
 /// Go's `fmt.Sprint` of the value (`1e+06`, `map[a:b]`, `<nil>` for nothing).
