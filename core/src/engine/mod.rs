@@ -10,6 +10,7 @@
 pub mod convert;
 pub mod format;
 pub mod functions;
+pub mod gotemplate;
 pub mod tracked;
 
 use std::borrow::Cow;
@@ -104,7 +105,7 @@ mod tests {
 
     #[test]
     fn self_referencing_tpl_ends_in_an_error() {
-        let values = minijinja::context! { loop => "{{ tpl(Values.loop) }}" };
+        let values = minijinja::context! { loop => "{{ tpl .Values.loop . }}" };
         let err = render("{{ tpl(Values.loop) }}", values);
         let message = err.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("tpl nested deeper"), "{message}");

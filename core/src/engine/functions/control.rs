@@ -87,13 +87,23 @@ pub fn fail(message: Value) -> Result<Value, Error> {
     Err(Error::new(ErrorKind::InvalidOperation, crate::engine::format::go_sprint(&message)))
 }
 
-/// Helm's `tpl`: renders `text` as a template with the chart's context (`Values`, `Release`, `Chart`,
-/// `Capabilities`). Nesting is bounded by [`TPL_DEPTH_LIMIT`].
+/// Helm's `tpl`: renders `text`, written in Go-template syntax as Helm users write it (the subset of
+/// [`crate::engine::gotemplate`]), with the chart's context (`Values`, `Release`, `Chart`, `Capabilities`).
+/// Nesting is bounded by [`TPL_DEPTH_LIMIT`].
 ///
 /// ```jinja
 /// {{ tpl(Values.behavior | toYaml) | indent(4) }}
 /// ```
-pub fn tpl(state: &State, text: &str) -> Result<String, Error> {
+///
+/// and, in a value rendered by it:
+///
+/// ```yaml
+/// behavior:
+///   scaleDown:
+///     stabilizationWindowSeconds: {{ .Values.window | default 300 }}
+/// ```
+pub fn tpl(state: &State, text: &str, _context: Option<Value>) -> Result<String, Error> {
+    // Helm's second argument is the context; values are always rendered with the chart's.
     let depth = TPL_DEPTH.with(Cell::get);
     if depth >= TPL_DEPTH_LIMIT {
         return Err(Error::new(
@@ -107,8 +117,10 @@ pub fn tpl(state: &State, text: &str) -> Result<String, Error> {
             context.insert(name, value);
         }
     }
+    let source = crate::engine::gotemplate::translate(text, &super::is_filter)
+        .map_err(|message| Error::new(ErrorKind::InvalidOperation, format!("tpl: {message}")))?;
     TPL_DEPTH.with(|d| d.set(depth + 1));
-    let result = state.env().render_str(text, context);
+    let result = state.env().render_str(&source, context);
     TPL_DEPTH.with(|d| d.set(depth));
     result
 }

@@ -11,6 +11,39 @@ pub mod strings;
 
 use minijinja::Environment;
 
+/// Whether `name` is called as a filter (`value | name(args)`), where Go templates pass the value last
+/// (`name args value`): ours, and minijinja's that sprig has under the same name.
+pub fn is_filter(name: &str) -> bool {
+    matches!(
+        name,
+        "quote"
+            | "squote"
+            | "trunc"
+            | "trimSuffix"
+            | "trimPrefix"
+            | "indent"
+            | "nindent"
+            | "toString"
+            | "int"
+            | "float"
+            | "toYaml"
+            | "toJson"
+            | "b64enc"
+            | "b64dec"
+            | "required"
+            | "default"
+            | "empty"
+            | "upper"
+            | "lower"
+            | "title"
+            | "trim"
+            | "replace"
+            | "join"
+            | "first"
+            | "last"
+    )
+}
+
 /// Registers all functions and filters on `env`.
 pub fn register(env: &mut Environment<'static>) {
     // strings
