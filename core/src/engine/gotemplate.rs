@@ -254,7 +254,8 @@ mod tests {
 
     #[test]
     fn any_arrangement_of_fragments_translates_or_fails_without_panicking() {
-        let fragments = ["{{", "}}", "- ", " -", "\"", "`", "(", ")", "|", " ", ".Values.a", "$", "if", "end", "é", "{%"];
+        let fragments =
+            ["{{", "}}", "- ", " -", "\"", "`", "(", ")", "|", " ", ".Values.a", "$", "if", "end", "é", "{%"];
         let mut count = 0;
         for a in fragments {
             for b in fragments {
