@@ -1,8 +1,9 @@
 {#-
-  The common library module: value checks, names, labels, optional fields and the pod template, in one module so
-  that a workload template imports (and minijinja evaluates) it once per render instead of once per file and again
-  for every nested import. Import it as `{% import "common/templates/_lib.tpl" as lib %}` (inside charts/common:
-  `{% import "_lib.tpl" as lib %}`). Sections below keep the order in which they depend on each other.
+  The common library module: value checks, and macros over the named templates (`_name.tpl`, `_fullname.tpl`,
+  `_chart.tpl`, `_workload_labels.tpl`) for templates that hold `root`. The pod template is the named template
+  `_pod.tpl` (see README.md: minijinja evaluates a module's macro definitions on every import, so the
+  per-keystroke path includes rather than imports). Import it as `{% import "common/templates/_lib.tpl" as lib %}`
+  (inside charts/common: `{% import "_lib.tpl" as lib %}`).
 -#}
 
 {#- ---- checks ---- -#}
@@ -29,20 +30,6 @@
 {%- if value is not none and value is not undefined and value is not mapping and value is not sequence
       and not (allow_empty and value == "") -%}
 {{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", path, typeOf(value))) }}
-{%- endif -%}
-{%- endmacro %}
-
-{#- Fails when `value` is null (its length is taken). -#}
-{% macro expect_set(value, path) -%}
-{%- if value is none or value is undefined -%}
-{{ fail(printf("%s must not be null", path)) }}
-{%- endif -%}
-{%- endmacro %}
-
-{#- Fails unless `value` is a string, when set (it goes through string functions). -#}
-{% macro expect_string(value, path) -%}
-{%- if value is not none and value is not undefined and value is not string -%}
-{{ fail(printf("%s must be a string, got %s", path, typeOf(value))) }}
 {%- endif -%}
 {%- endmacro %}
 
