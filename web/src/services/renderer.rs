@@ -66,15 +66,19 @@ pub struct Problem {
 impl Problem {
     /// A schema problem of the user's values, as a warning.
     pub fn from_values(problem: &ValuesProblem) -> Problem {
-        let location = problem.location.as_ref();
+        Problem::at(problem.to_string(), problem.location.as_ref(), true)
+    }
+
+    /// A problem with `message`, placed at `location` (and in the editor when it is in the values file).
+    fn at(message: String, location: Option<&chartplay_core::Location>, warning: bool) -> Problem {
         Problem {
-            message: problem.to_string(),
+            message,
             place: location.filter(|l| !l.file.is_empty()).map(ToString::to_string),
             values_position: location
                 .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
                 .map(|l| (l.line, l.column.max(1))),
             document: None,
-            warning: true,
+            warning,
         }
     }
 }
@@ -274,18 +278,7 @@ pub fn problems(error: &Error) -> Vec<Problem> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(err) = current {
         let problem = match err.downcast_ref::<Error>() {
-            Some(ours) => {
-                let location = ours.location();
-                Problem {
-                    message: ours.message().to_string(),
-                    place: location.filter(|l| !l.file.is_empty()).map(ToString::to_string),
-                    values_position: location
-                        .filter(|l| &*l.file == VALUES_FILE && l.line > 0)
-                        .map(|l| (l.line, l.column.max(1))),
-                    document: None,
-                    warning: false,
-                }
-            }
+            Some(ours) => Problem::at(ours.message().to_string(), ours.location(), false),
             None => {
                 Problem { message: err.to_string(), place: None, values_position: None, document: None, warning: false }
             }
