@@ -214,7 +214,7 @@ fn scalar_text(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => crate::engine::format::go_float(*f),
+        Value::Float(f) => crate::yaml::scalar::go_float(*f),
         _ => String::new(),
     }
 }

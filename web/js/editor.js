@@ -51,7 +51,10 @@ const searchKeymap = [
 // YAML highlighting by the tokenizer that also colours the output (web/src/highlight.rs): `spans(text)` answers
 // [from, to, kind] triples for the whole text, and the visible part is marked with the output's classes, whose
 // colours follow the page's light and dark themes. The index is the discriminant of Rust's `TokenKind`.
-const tokenMarks = [null, "tok-key", "tok-string", "tok-literal", "tok-comment", "tok-punct", "tok-meta"]
+const tokenMarks = [
+  null, "tok-key", "tok-string", "tok-literal tok-number", "tok-comment", "tok-punct", "tok-meta",
+  "tok-literal tok-bool", "tok-literal tok-null",
+]
   .map((name) => name && Decoration.mark({ class: name }));
 function highlighter(spans) {
   return ViewPlugin.fromClass(

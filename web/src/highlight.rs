@@ -5,6 +5,11 @@
 //! values files and rendered manifests correctly at a fraction of the cost of a YAML grammar in JavaScript. The
 //! output shows the tokens as text nodes, never HTML, so whatever a value contains is shown as text; the editor
 //! gets them as [`spans`] and marks its own text with the same classes.
+//!
+//! Scalars are typed by core's [`chartplay_core::yaml::scalar`], the rule Helm's reader follows: `yes`, `on` and `~`
+//! are coloured as the boolean and null they become, `0644`, `1e3` and `0x1F` as numbers, `"yes"` as a string.
+
+use chartplay_core::yaml::scalar::{resolve_plain, Scalar};
 
 /// What a piece of text is. The discriminants are what [`spans`] reports; web/js/editor.js maps them to the
 /// classes of [`TokenKind::class`].
@@ -16,14 +21,18 @@ pub enum TokenKind {
     Key = 1,
     /// A string scalar (quoted, plain, or a block scalar's line).
     String = 2,
-    /// A number, boolean or null.
-    Literal = 3,
+    /// A number (`3`, `0644`, `1e3`, `0x1F`, `.inf`).
+    Number = 3,
     /// A comment.
     Comment = 4,
     /// `:`, `-`, `---`, `|`, `>`, and a flow collection's `{`, `}`, `[`, `]`, `,`.
     Punct = 5,
     /// An anchor, alias or tag: `&base`, `*base`, `!!str`.
     Meta = 6,
+    /// A boolean (`true`, and YAML 1.1's `yes`, `on`, `y`, …).
+    Bool = 7,
+    /// Null (`null`, `~`).
+    Null = 8,
 }
 
 impl TokenKind {
@@ -33,10 +42,12 @@ impl TokenKind {
             TokenKind::Plain => "",
             TokenKind::Key => "tok-key",
             TokenKind::String => "tok-string",
-            TokenKind::Literal => "tok-literal",
+            TokenKind::Number => "tok-literal tok-number",
             TokenKind::Comment => "tok-comment",
             TokenKind::Punct => "tok-punct",
             TokenKind::Meta => "tok-meta",
+            TokenKind::Bool => "tok-literal tok-bool",
+            TokenKind::Null => "tok-literal tok-null",
         }
     }
 }
@@ -163,9 +174,13 @@ fn value_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) -> bo
     let (value, comment) = split_comment(text);
     let value_end = value.trim_end().len();
     let mut rest = &value[..value_end];
-    // Anchors, aliases and tags come first: `&base`, `*base`, `!!str`.
+    // Anchors, aliases and tags come first: `&base`, `*base`, `!!str`. A tag decides the scalar's type.
+    let mut tagged = None;
     while rest.starts_with(['&', '*', '!']) {
         let end = rest.find(' ').unwrap_or(rest.len());
+        if rest.starts_with('!') {
+            tagged = Some(tagged_kind(&rest[..end]));
+        }
         tokens.push((TokenKind::Meta, &rest[..end]));
         rest = spaces(&rest[end..], tokens);
     }
@@ -179,12 +194,12 @@ fn value_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) -> bo
         let kind = if rest.starts_with(['|', '>']) && rest[1..].chars().all(|c| matches!(c, '-' | '+' | '0'..='9')) {
             opens_block = true;
             TokenKind::Punct
+        } else if let Some(kind) = tagged {
+            kind
         } else if rest.starts_with(['"', '\'']) {
             TokenKind::String
-        } else if is_literal(rest) {
-            TokenKind::Literal
         } else {
-            TokenKind::String
+            plain_kind(rest)
         };
         tokens.push((kind, rest));
     }
@@ -258,10 +273,8 @@ fn flow_tokens<'a>(text: &'a str, tokens: &mut Vec<(TokenKind, &'a str)>) {
                     TokenKind::Key
                 } else if scalar.starts_with(['&', '*', '!']) {
                     TokenKind::Meta
-                } else if is_literal(scalar) {
-                    TokenKind::Literal
                 } else {
-                    TokenKind::String
+                    plain_kind(scalar)
                 };
                 tokens.push((kind, scalar));
                 index = start + scalar.len();
@@ -284,10 +297,24 @@ fn split_comment(text: &str) -> (&str, &str) {
     (text, "")
 }
 
-fn is_literal(text: &str) -> bool {
-    matches!(text, "true" | "false" | "True" | "False" | "TRUE" | "FALSE" | "null" | "Null" | "NULL" | "~")
-        || text.parse::<f64>().is_ok() && !text.ends_with('.')
-        || text.strip_prefix("0x").is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+/// The kind of a plain scalar: the type Helm's reader gives it.
+fn plain_kind(text: &str) -> TokenKind {
+    match resolve_plain(text) {
+        Scalar::Null => TokenKind::Null,
+        Scalar::Bool(_) => TokenKind::Bool,
+        Scalar::Int(_) | Scalar::Float(_) => TokenKind::Number,
+        Scalar::Str => TokenKind::String,
+    }
+}
+
+/// The kind of a scalar carrying the tag `tag`: the standard tags name their type; any other tag reads as a string.
+fn tagged_kind(tag: &str) -> TokenKind {
+    match tag {
+        "!!int" | "!!float" => TokenKind::Number,
+        "!!bool" => TokenKind::Bool,
+        "!!null" => TokenKind::Null,
+        _ => TokenKind::String,
+    }
 }
 
 #[cfg(test)]
@@ -303,7 +330,7 @@ mod tests {
     fn key_and_scalar_values() {
         assert_eq!(
             kinds("  replicas: 3"),
-            vec![(Plain, "  "), (Key, "replicas"), (Punct, ":"), (Plain, " "), (Literal, "3")]
+            vec![(Plain, "  "), (Key, "replicas"), (Punct, ":"), (Plain, " "), (Number, "3")]
         );
         assert_eq!(kinds("name: web"), vec![(Key, "name"), (Punct, ":"), (Plain, " "), (String, "web")]);
         assert_eq!(
@@ -364,7 +391,7 @@ mod tests {
                 (Punct, "-"),
                 (Plain, " "),
                 (Punct, "["),
-                (Literal, "80"),
+                (Number, "80"),
                 (Punct, ","),
                 (Plain, " "),
                 (String, "'a # b'"),
@@ -382,8 +409,39 @@ mod tests {
         assert_eq!(kinds("<<: *base"), vec![(Key, "<<"), (Punct, ":"), (Plain, " "), (Meta, "*base")]);
         assert_eq!(
             kinds("port: !!str 80"),
-            vec![(Key, "port"), (Punct, ":"), (Plain, " "), (Meta, "!!str"), (Plain, " "), (Literal, "80")]
+            vec![(Key, "port"), (Punct, ":"), (Plain, " "), (Meta, "!!str"), (Plain, " "), (String, "80")]
         );
+    }
+
+    /// The colour of a value is the type Helm reads: YAML 1.1 booleans and octals, numbers in every notation, null.
+    #[test]
+    fn scalars_are_coloured_by_the_type_helm_reads() {
+        let kind = |value: &str| {
+            let line = format!("k: {value}");
+            kinds(&line).last().map(|(kind, _)| *kind)
+        };
+        for (value, expected) in [
+            ("yes", Bool),
+            ("on", Bool),
+            ("Off", Bool),
+            ("n", Bool),
+            ("0644", Number),
+            ("1e3", Number),
+            ("0x1F", Number),
+            ("~", Null),
+            ("null", Null),
+            ("\"yes\"", String),
+            ("'0644'", String),
+            ("yEs", String),
+            ("2001-12-14", String),
+            ("1.2.3", String),
+            ("!!str 0644", String),
+            ("!!int '12'", Number),
+        ] {
+            assert_eq!(kind(value), Some(expected), "{value}");
+        }
+        assert_eq!(kinds("k: [yes, 0644, ~, x]").iter().filter(|(k, _)| *k != Punct && *k != Plain).count(), 5);
+        assert_eq!(kinds("k: [yes, 0644, ~, x]")[4], (Bool, "yes"));
     }
 
     #[test]

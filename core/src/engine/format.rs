@@ -6,6 +6,8 @@
 
 use minijinja::value::{Value, ValueKind};
 
+use crate::yaml::scalar::go_float;
+
 /// Formats `value` as Go's `fmt.Sprint` would, with `nil` printing as the empty string.
 pub fn go_sprint(value: &Value) -> String {
     let mut out = String::new();
@@ -13,36 +15,6 @@ pub fn go_sprint(value: &Value) -> String {
         write_value(&mut out, value);
     }
     out
-}
-
-/// Formats a float64 as Go's `%v` does.
-pub fn go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
-    }
-    // Rust's `{:e}` gives the shortest round-trip digits, like Go's shortest formatting.
-    let sci = format!("{:e}", f);
-    let (mantissa, exponent) = match sci.split_once('e') {
-        Some(parts) => parts,
-        None => return sci,
-    };
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    // strconv's shortest 'g' format switches to an exponent below 1e-4 and from 1e6 (precision 6) on.
-    if !(-4..6).contains(&exponent) {
-        return go_exponent(mantissa, exponent);
-    }
-    format!("{f}")
-}
-
-fn go_exponent(mantissa: &str, exponent: i32) -> String {
-    let sign = if exponent < 0 { '-' } else { '+' };
-    format!("{mantissa}e{sign}{:02}", exponent.abs())
 }
 
 fn write_value(out: &mut String, value: &Value) {
@@ -129,21 +101,6 @@ fn is_go_printable(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn floats_print_like_go() {
-        assert_eq!(go_float(1.0), "1");
-        assert_eq!(go_float(80.0), "80");
-        assert_eq!(go_float(100000.0), "100000");
-        assert_eq!(go_float(1000000.0), "1e+06");
-        assert_eq!(go_float(123456789.0), "1.23456789e+08");
-        assert_eq!(go_float(1.5), "1.5");
-        assert_eq!(go_float(0.0001), "0.0001");
-        assert_eq!(go_float(0.00001), "1e-05");
-        assert_eq!(go_float(-2.5e-7), "-2.5e-07");
-        assert_eq!(go_float(1e21), "1e+21");
-        assert_eq!(go_float(1e100), "1e+100");
-    }
 
     #[test]
     fn collections_print_like_go() {

@@ -9,7 +9,8 @@
 //! the full reader returns the same value; a fuzz target (`fuzz/fuzz_targets/block_subset.rs`) and the tests below
 //! check that.
 
-use super::read::{float_key, resolve_plain, Scalar, MAX_DEPTH};
+use super::scalar::{json_key, resolve_plain, Scalar};
+use super::MAX_DEPTH;
 use crate::values::{Map, Value};
 
 /// Reads `src` when it is plain block YAML; `None` means "use the full reader".
@@ -322,13 +323,11 @@ fn find_value_colon(text: &str) -> Option<usize> {
 
 /// A plain key as a string: YAML 1.1 booleans, numbers and nulls become their JSON text, as sigs.k8s.io/yaml does.
 fn plain_key(text: &str) -> Option<String> {
-    Some(match resolve_plain(text) {
-        Scalar::Str => text.to_string(),
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Int(i) if i <= i128::from(i64::MAX) => i.to_string(),
-        Scalar::Float(f) if f.is_finite() => float_key(f),
-        _ => return None,
-    })
+    match resolve_plain(text) {
+        // Infinity and NaN keys have names of their own; the full reader knows them.
+        Scalar::Float(f) if !f.is_finite() => None,
+        scalar => json_key(&scalar, text).ok(),
+    }
 }
 
 /// A plain scalar value with go-yaml v2's resolution, or `None` for what needs the full reader.

@@ -5,4 +5,8 @@
 
 pub mod block;
 pub mod read;
+pub mod scalar;
 pub mod write;
+
+/// Deepest nesting of collections accepted; deeper documents are rejected before being built.
+pub const MAX_DEPTH: usize = 256;

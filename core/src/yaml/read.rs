@@ -11,19 +11,18 @@
 //! - only the first document counts.
 //!
 //! The tree is built from yaml-rust2's event stream without recursion, so depth and alias expansion can be bounded
-//! before any work is done ([`MAX_DEPTH`], [`MAX_ALIAS_NODES`]).
+//! before any work is done ([`super::MAX_DEPTH`], [`MAX_ALIAS_NODES`]).
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
+use super::scalar::{json_key, resolve_plain, Scalar};
+use super::MAX_DEPTH;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::values::path::{Segment, SpanIndex, ValuePath};
 use crate::values::{Map, Value};
-
-/// Deepest nesting of collections accepted; deeper documents are rejected before being built.
-pub const MAX_DEPTH: usize = 256;
 
 /// Nodes that alias expansion may add on top of the document's own nodes (defends against "billion laughs").
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
@@ -79,181 +78,6 @@ pub fn read_any(src: &str, file: &str) -> Result<Document> {
 /// Like [`read_any`] without recording spans; used to parse rendered manifests back.
 pub fn read_any_unlocated(src: &str, file: &str) -> Result<Value> {
     Ok(Builder::new(src, file, false).run()?.value)
-}
-
-/// A scalar resolved with go-yaml v2's rules, before the JSON round trip erases the int/float difference.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Scalar {
-    Null,
-    Bool(bool),
-    /// An integer that fits int64 or uint64.
-    Int(i128),
-    Float(f64),
-    Str,
-}
-
-/// Resolves a plain (unquoted, untagged) scalar as go-yaml v2 does for an `interface{}` target.
-pub(crate) fn resolve_plain(text: &str) -> Scalar {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Scalar::Bool(true),
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Scalar::Bool(false)
-        }
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
-        _ => {}
-    }
-    let first = text.as_bytes()[0];
-    if first == b'.' {
-        // `.5`, `.5e3`: digits must follow the dot.
-        let rest = &text[1..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && (digits == rest.len() || is_exponent(&rest[digits..])) {
-            return parse_float(text);
-        }
-        return Scalar::Str;
-    }
-    if !(first == b'+' || first == b'-' || first.is_ascii_digit()) {
-        return Scalar::Str;
-    }
-    if is_timestamp(text) {
-        return Scalar::Str;
-    }
-    let plain: std::borrow::Cow<'_, str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
-    if let Some(int) = parse_go_int(&plain) {
-        return Scalar::Int(int);
-    }
-    if is_yaml_float(&plain) {
-        return parse_float(&plain);
-    }
-    Scalar::Str
-}
-
-/// True when `s` (underscores dropped) has the syntax of a YAML float, whatever its magnitude.
-pub(crate) fn is_float_text(s: &str) -> bool {
-    if s.contains('_') {
-        is_yaml_float(&s.replace('_', ""))
-    } else {
-        is_yaml_float(s)
-    }
-}
-
-/// `[eE][-+]?[0-9]+` exactly.
-fn is_exponent(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.is_empty() || (bytes[0] != b'e' && bytes[0] != b'E') {
-        return false;
-    }
-    let mut digits = &bytes[1..];
-    if let Some((b'+' | b'-', rest)) = digits.split_first() {
-        digits = rest;
-    }
-    !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
-}
-
-/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, go-yaml's `yamlStyleFloat`.
-fn is_yaml_float(s: &str) -> bool {
-    let mut rest = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if let Some(after_dot) = rest.strip_prefix('.') {
-        let digits = after_dot.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return false;
-        }
-        rest = &after_dot[digits..];
-    } else {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return false;
-        }
-        rest = &rest[digits..];
-        if let Some(after_dot) = rest.strip_prefix('.') {
-            let fraction = after_dot.bytes().take_while(u8::is_ascii_digit).count();
-            rest = &after_dot[fraction..];
-        }
-    }
-    rest.is_empty() || is_exponent(rest)
-}
-
-/// Go's `strconv.ParseFloat`: an overflow to infinity is an error, so the text stays a string.
-fn parse_float(text: &str) -> Scalar {
-    match text.parse::<f64>() {
-        Ok(float) if float.is_finite() => Scalar::Float(float),
-        _ => Scalar::Str,
-    }
-}
-
-/// `strconv.ParseInt(s, 0, 64)` with the `ParseUint` fallback: prefixes `0x`, `0o`, `0b`, leading-zero octal.
-fn parse_go_int(s: &str) -> Option<i128> {
-    let (negative, unsigned) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let bytes = unsigned.as_bytes();
-    let (radix, digits) = if bytes.len() >= 2 && bytes[0] == b'0' {
-        match bytes[1] {
-            b'x' | b'X' => (16, &unsigned[2..]),
-            b'o' | b'O' => (8, &unsigned[2..]),
-            b'b' | b'B' => (2, &unsigned[2..]),
-            _ => (8, &unsigned[1..]),
-        }
-    } else {
-        (10, unsigned)
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut magnitude: u64 = 0;
-    for c in digits.chars() {
-        let digit = c.to_digit(radix)?;
-        magnitude = magnitude.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))?;
-    }
-    let magnitude = i128::from(magnitude);
-    if negative {
-        (magnitude <= 1 << 63).then_some(-magnitude)
-    } else {
-        Some(magnitude)
-    }
-}
-
-/// `^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$`: go-yaml keeps these as strings for `interface{}` targets.
-pub(crate) fn is_timestamp(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.len() < 8 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes[4] != b'-' {
-        return false;
-    }
-    let mut i = 5;
-    for part in 0..2 {
-        let digits = bytes[i..].iter().take(2).take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 {
-            return false;
-        }
-        i += digits;
-        if part == 0 {
-            if bytes.get(i) != Some(&b'-') {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    i == bytes.len() || matches!(bytes[i], b'T' | b't' | b' ')
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`, with sigs.k8s.io/yaml's names for the special values: how a float
-/// map key becomes a JSON key.
-pub(crate) fn float_key(float: f64) -> String {
-    if float.is_nan() {
-        return ".nan".to_string();
-    }
-    if float.is_infinite() {
-        return if float > 0.0 { ".inf" } else { "-.inf" }.to_string();
-    }
-    // The conversion to f32 is what Go does here (bit size 32).
-    let single = float as f32;
-    let scientific = format!("{single:e}");
-    super::write::format_go_g(&scientific)
 }
 
 /// Where the building is: one open collection.
@@ -569,18 +393,7 @@ impl<'a> Builder<'a> {
         };
         // The text as a map key is only needed in key position or for an anchor (aliases may be keys).
         let needs_key = anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-        let key = if needs_key {
-            match resolved {
-                Scalar::Null => Err("unsupported map key of type null".to_string()),
-                Scalar::Bool(b) => Ok(if b { "true" } else { "false" }.to_string()),
-                Scalar::Int(i) if i > i128::from(i64::MAX) => Err(format!("unsupported map key of type uint64: {i}")),
-                Scalar::Int(i) => Ok(i.to_string()),
-                Scalar::Float(f) => Ok(float_key(f)),
-                Scalar::Str => Ok(text.clone()),
-            }
-        } else {
-            Err(String::new())
-        };
+        let key = if needs_key { json_key(&resolved, &text) } else { Err(String::new()) };
         let value = match resolved {
             Scalar::Null => Value::Null,
             Scalar::Bool(b) => Value::Bool(b),

@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use super::read::{is_float_text, is_timestamp, resolve_plain, Scalar};
+use super::scalar::{format_number, needs_quotes};
 use crate::values::Value;
 
 /// Helm's `toYaml`: block YAML, keys sorted, two-space indent, no trailing newline.
@@ -118,75 +118,6 @@ fn write_inline(out: &mut String, value: &Value, indent: usize) {
         Value::Map(_) => out.push_str("{}"),
     }
     out.push('\n');
-}
-
-/// How `json.Marshal` then go-yaml write a float64 (finite).
-pub(crate) fn format_number(f: f64) -> String {
-    let scientific = format!("{f:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    // json.Marshal writes integral values below 1e21 as integers (shortest digits padded with zeros); go-yaml reads
-    // them back as integers when they fit int64/uint64 and writes them unchanged.
-    if f.abs() < 1e21 && exponent >= 0 && digits.len() <= exponent as usize + 1 {
-        let mut text = String::new();
-        text.push_str(&digits);
-        text.extend(std::iter::repeat_n('0', exponent as usize + 1 - digits.len()));
-        let fits = match text.parse::<u128>() {
-            Ok(magnitude) if negative => magnitude <= 1 << 63,
-            Ok(magnitude) => magnitude < 1 << 64,
-            Err(_) => false,
-        };
-        if fits {
-            if negative && text != "0" {
-                text.insert(0, '-');
-            }
-            return text;
-        }
-    }
-    format_go_g(&scientific)
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, …)` from Rust's shortest scientific form (`1.5e6`, `-2e-7`).
-pub(crate) fn format_go_g(scientific: &str) -> String {
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let digits = if digits.trim_start_matches('0').is_empty() { "0".to_string() } else { digits };
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    if digits == "0" {
-        out.push('0');
-        return out;
-    }
-    // Shortest formatting switches to the exponent form outside [1e-4, 1e6), as Go does.
-    if !(-4..6).contains(&exponent) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let _ = write!(out, "e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.unsigned_abs());
-    } else if exponent < 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-exponent - 1) as usize));
-        out.push_str(&digits);
-    } else {
-        let point = exponent as usize + 1;
-        if digits.len() <= point {
-            out.push_str(&digits);
-            out.extend(std::iter::repeat_n('0', point - digits.len()));
-        } else {
-            out.push_str(&digits[..point]);
-            out.push('.');
-            out.push_str(&digits[point..]);
-        }
-    }
-    out
 }
 
 /// Sorts keys with [`natural_order`]. That order is not always transitive (`1.5`, `1e+06`, `1a` form a cycle), which
@@ -390,57 +321,9 @@ fn analyze(s: &str) -> Analysis {
     analysis
 }
 
-/// True when go-yaml would read the plain text as something other than this string (or quote it anyway).
-///
-/// `<<` is included although Helm writes it plain: as a key it would read back as a merge key, and PyYAML-based
-/// readers (the parity checker) reject a plain `<<` anywhere.
-/// Out-of-range floats such as `1e400` are strings for go-yaml but infinity for YAML 1.1 readers: quoted too.
-fn resolves_to_other_type(s: &str) -> bool {
-    resolve_plain(s) != Scalar::Str
-        || is_timestamp(s)
-        || is_base60_float(s)
-        || s == "<<"
-        || (s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) && is_float_text(s))
-}
-
-/// go-yaml v2's `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`: YAML 1.1 sexagesimal numbers, quoted on output.
-fn is_base60_float(s: &str) -> bool {
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let bytes = body.as_bytes();
-    if bytes.first().is_none_or(|b| !b.is_ascii_digit()) {
-        return false;
-    }
-    let mut i = bytes.iter().take_while(|b| b.is_ascii_digit() || **b == b'_').count();
-    let mut groups = 0;
-    while i < bytes.len() && bytes[i] == b':' {
-        i += 1;
-        let digits = bytes[i..].iter().take(2).take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 || (digits == 2 && bytes[i] > b'5') {
-            // `[0-5]?[0-9]`: one digit, or two with the first at most 5.
-            if digits == 2 {
-                // Try as a single digit: the second digit would then have to start something else.
-                i += 1;
-                groups += 1;
-                continue;
-            }
-            return false;
-        }
-        i += digits;
-        groups += 1;
-    }
-    if groups == 0 {
-        return false;
-    }
-    if i < bytes.len() && bytes[i] == b'.' {
-        i += 1;
-        i += bytes[i..].iter().take_while(|b| b.is_ascii_digit() || **b == b'_').count();
-    }
-    i == bytes.len()
-}
-
 fn write_key(out: &mut String, key: &str) {
     let analysis = analyze(key);
-    if key.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) || resolves_to_other_type(key) {
+    if key.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) || needs_quotes(key) {
         write_double_quoted(out, key);
     } else if analysis.plain {
         out.push_str(key);
@@ -460,7 +343,7 @@ fn write_string(out: &mut String, s: &str, indent: usize) {
         } else {
             write_double_quoted(out, s);
         }
-    } else if resolves_to_other_type(s) {
+    } else if needs_quotes(s) {
         write_double_quoted(out, s);
     } else if analysis.plain {
         out.push_str(s);
