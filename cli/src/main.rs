@@ -7,20 +7,24 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use chartplay_core::{Chart, ChartFile, Error, RenderOptions, ValuesFile};
+use chartplay_core::{
+    kube, Cause, Chart, ChartFile, Checks, Diagnostic, Error, Inputs, KubeVersion, Location, Outcome, RenderOptions,
+    Session, SetFlag, SetKind, Severity, ValuesFile, DEFAULT_KUBE_VERSION,
+};
 
 const USAGE: &str = "\
 usage: chartplay render <chart> [-f FILE|-]... [--set K=V]... [--set-string K=V]...
                         [--release-name NAME] [-n|--namespace NS] [--kube-version V]
                         [--api-versions V]... [--show-only templates/FILE]... [--validate]
-                        [--skip-schema-validation]
+                        [--skip-schema-validation] [--strict]
        chartplay charts
        chartplay values <chart>
 
 <chart> is a built-in chart name (see `chartplay charts`) or a chart folder. --validate checks the rendered
 objects against the Kubernetes API of --kube-version (default v1.36.0) and exits 1 on problems. The values are
 checked against the chart's values.schema.json first; problems stop the render (exit 1, with the templates' own
-error when they fail on those values too) unless --skip-schema-validation is given.";
+error when they fail on those values too) unless --skip-schema-validation is given. Warnings go to stderr;
+--strict makes them errors.";
 
 fn main() -> ExitCode {
     match run() {
@@ -30,7 +34,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Render(error, sources)) => {
-            eprint!("{}", describe(&error, &sources));
+            eprint!("{}", describe(&Diagnostic::from_error(&error), &sources));
             ExitCode::from(1)
         }
         Err(Failure::Invalid) => ExitCode::from(1),
@@ -99,23 +103,24 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
     use lexopt::prelude::*;
     let mut chart_arg = None;
     let mut files = Vec::new();
-    let mut set = Vec::new();
-    let mut set_string = Vec::new();
+    let mut flags = Vec::new();
     let mut options = RenderOptions::default();
     let mut validate = false;
-    let mut skip_schema_validation = false;
+    let mut checks = Checks { values: true, objects: false };
+    let mut strict = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('f') | Long("values") => files.push(parser.value()?.string()?),
-            Long("set") => set.push(parser.value()?.string()?),
-            Long("set-string") => set_string.push(parser.value()?.string()?),
+            Long("set") => flags.push(SetFlag::new(SetKind::Set, parser.value()?.string()?)),
+            Long("set-string") => flags.push(SetFlag::new(SetKind::String, parser.value()?.string()?)),
             Long("release-name") => options.release_name = parser.value()?.string()?,
             Short('n') | Long("namespace") => options.namespace = parser.value()?.string()?,
             Long("kube-version") => options.kube_version = Some(parser.value()?.string()?),
             Long("api-versions") | Short('a') => options.api_versions.push(parser.value()?.string()?),
             Long("show-only") | Short('s') => options.show_only.push(parser.value()?.string()?),
             Long("validate") => validate = true,
-            Long("skip-schema-validation") => skip_schema_validation = true,
+            Long("skip-schema-validation") => checks.values = false,
+            Long("strict") => strict = true,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -125,7 +130,7 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
         }
     }
     let chart_arg = chart_arg.ok_or_else(|| Failure::Usage("render: which chart?".into()))?;
-    let mut sources = Vec::new();
+    let mut inputs = Inputs { files: Vec::new(), flags, options };
     for file in &files {
         let text = if file == "-" {
             let mut text = String::new();
@@ -137,85 +142,80 @@ fn render(mut parser: lexopt::Parser) -> Result<(), Failure> {
             std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?
         };
         let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
-        sources.push(ValuesFile { name, text });
+        inputs.files.push(ValuesFile::new(name, text));
     }
-    let failed = |e: Error| Failure::Render(e, sources.clone());
-    let chart = load_chart(&chart_arg).map_err(failed)?;
-    let user = chartplay_core::load_values(&sources, &set, &set_string).map_err(failed)?;
-    if !skip_schema_validation {
-        check_schema(&chart, &user, &options, &sources)?;
-    }
-    let rendered = chartplay_core::render(&chart, &user, &options).map_err(failed)?;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(rendered.to_stream().as_bytes());
-    let _ = stdout.flush();
+    let chart = load_chart(&chart_arg).map_err(|e| Failure::Render(e, Vec::new()))?;
+    let mut session = Session::new(chart);
     if validate {
-        validate_rendered(&rendered, options.kube_version.as_deref())?;
+        checks.objects = true;
+        let requested = inputs.options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION);
+        let validator = kube::bundled(kube::schema_version(requested)).map_err(|e| Failure::Render(e, Vec::new()))?;
+        session.set_kube_validator(Some(std::sync::Arc::new(validator)));
     }
-    Ok(())
+    let outcome = session.run(&inputs, checks);
+    report(&outcome, &inputs, strict)
 }
 
-/// Checks the values against the chart's schema as Helm does before rendering, printing each problem like a
-/// compiler diagnostic: `error: values.yaml:12:5: containerPorts.http.port: expected integer, got string "eighty"`.
+/// Prints the diagnostics to stderr and, unless the values or the render failed, the stream to stdout.
 ///
-/// When there are problems, the templates are still run: if they fail as well, their error is printed after the
-/// problems. Gruntwork's chart has no schema, so that error is the one Helm prints for these values (`applicationName
-/// is required`, `secrets config has unknown type: file`), and it must not be lost behind the schema's wording.
-fn check_schema(
-    chart: &Chart,
-    user: &chartplay_core::UserValues,
-    options: &RenderOptions,
-    sources: &[ValuesFile],
-) -> Result<(), Failure> {
-    let problems =
-        chartplay_core::validate::check_values(chart, user).map_err(|e| Failure::Render(e, sources.to_vec()))?;
-    if problems.is_empty() {
-        return Ok(());
+/// A problem of the values (YAML, flags, the values schema) or of the render means nothing is printed on stdout
+/// (exit 1). The templates still ran: when they fail as well, their error is printed after the values' problems,
+/// since Gruntwork's chart has no schema and that error is the one Helm prints for these values (`applicationName
+/// is required`). Problems of the rendered objects (`--validate`) come after the stream (exit 1). With `--strict`,
+/// warnings count as errors.
+fn report(outcome: &Outcome, inputs: &Inputs, strict: bool) -> Result<(), Failure> {
+    let fails = |d: &Diagnostic| d.is_error() || (strict && d.severity == Severity::Warning);
+    let (objects, values): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        outcome.diagnostics.iter().partition(|d| d.cause == Cause::Kubernetes);
+    let mut stderr = String::new();
+    for diagnostic in &values {
+        stderr.push_str(&describe(diagnostic, &inputs.files));
     }
-    for problem in &problems {
-        eprint!("{}", describe(&problem.to_error(), sources));
+    let schema_problems = values.iter().filter(|d| d.cause == Cause::Schema && d.is_error()).count();
+    let template_failed = outcome.rendered.is_none();
+    if schema_problems > 0 {
+        let count = format!("{schema_problems} problem{}", if schema_problems == 1 { "" } else { "s" });
+        stderr.push_str(&if template_failed {
+            format!("{count} found in the values by the chart's values.schema.json, and the templates fail on them\n")
+        } else {
+            format!("{count} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)\n")
+        });
     }
-    let count = format!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" });
-    match chartplay_core::render(chart, user, options) {
-        Err(error) => {
-            eprint!("{}", describe(&error, sources));
-            eprintln!("{count} found in the values by the chart's values.schema.json, and the templates fail on them");
+    let failed = values.iter().any(|d| fails(d));
+    let stream = outcome.rendered.as_ref().filter(|_| !failed);
+    if let Some(rendered) = stream {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(rendered.to_stream().as_bytes());
+        let _ = stdout.flush();
+        if let Some(version) = &outcome.kube_checked {
+            let requested = inputs.options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION);
+            if !same_minor(requested, version) {
+                stderr.push_str(&format!(
+                    "note: validating against the Kubernetes {version} schemas, the nearest available to {requested}\n"
+                ));
+            }
         }
-        Ok(_) => eprintln!(
-            "{count} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)"
-        ),
+        for diagnostic in &objects {
+            stderr.push_str(&describe(diagnostic, &inputs.files));
+        }
+        let object_errors = objects.iter().filter(|d| fails(d)).count();
+        if object_errors > 0 {
+            let plural = if object_errors == 1 { "" } else { "s" };
+            stderr.push_str(&format!("{object_errors} problem{plural} found by Kubernetes validation\n"));
+        }
     }
-    Err(Failure::Invalid)
+    eprint!("{stderr}");
+    if failed || stream.is_none() || objects.iter().any(|d| fails(d)) {
+        Err(Failure::Invalid)
+    } else {
+        Ok(())
+    }
 }
 
-/// `--validate`: checks the objects against the schemas of the nearest kube version at or below the requested
-/// one, printing each problem to stderr.
-fn validate_rendered(rendered: &chartplay_core::Rendered, kube_version: Option<&str>) -> Result<(), Failure> {
-    use chartplay_core::{capabilities::DEFAULT_KUBE_VERSION, kube};
-    let requested = kube_version.unwrap_or(DEFAULT_KUBE_VERSION);
-    let validator = kube::bundled(kube::schema_version(requested)).map_err(|e| Failure::Render(e, Vec::new()))?;
-    let used = validator.kube_version();
-    let same_minor = |a: &str, b: &str| {
-        let minor = |v: &str| chartplay_core::capabilities::KubeVersion::parse(v).ok().map(|k| (k.major, k.minor));
-        minor(a) == minor(b)
-    };
-    if !same_minor(requested, used) {
-        eprintln!("note: validating against the Kubernetes {used} schemas, the nearest available to {requested}");
-    }
-    let problems = validator.validate(rendered);
-    for problem in &problems {
-        eprintln!("error: {problem}");
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        eprintln!(
-            "{} problem{} found by Kubernetes validation",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
-        Err(Failure::Invalid)
-    }
+/// Whether two kube versions have the same major and minor numbers.
+fn same_minor(a: &str, b: &str) -> bool {
+    let minor = |v: &str| KubeVersion::parse(v).ok().map(|k| (k.major, k.minor));
+    minor(a) == minor(b)
 }
 
 /// A built-in chart by name, or a chart folder on disk.
@@ -241,32 +241,50 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<ChartFile>) {
     }
 }
 
-/// An error as a compiler would print it: `error: FILE:LINE:COL: message`, the line with a caret under the
-/// column when the file is a values file we read, then each cause.
-fn describe(error: &Error, sources: &[ValuesFile]) -> String {
-    let mut out = String::new();
-    let mut current: Option<&Error> = Some(error);
-    let mut first = true;
-    while let Some(err) = current {
-        out.push_str(if first { "error: " } else { "  note: " });
-        first = false;
-        out.push_str(&err.to_string());
-        out.push('\n');
-        if let Some(location) = err.location() {
-            if let Some(source) = sources.iter().find(|s| *s.name == *location.file) {
-                if let Some(line) = source.text.lines().nth(location.line.saturating_sub(1)) {
-                    if location.line > 0 {
-                        let number = location.line.to_string();
-                        let pad = " ".repeat(number.len());
-                        out.push_str(&format!("{pad} |\n{number} | {line}\n"));
-                        if location.column > 0 {
-                            out.push_str(&format!("{pad} | {}^\n", " ".repeat(location.column - 1)));
-                        }
-                    }
-                }
-            }
+/// A diagnostic as a compiler prints one: `error: FILE:LINE:COL: path: message`, the line with the span underlined
+/// when the file is a values file we read, then its help and notes.
+fn describe(diagnostic: &Diagnostic, sources: &[ValuesFile]) -> String {
+    let mut out = format!("{}: ", diagnostic.severity.name());
+    let mut headline = diagnostic.clone();
+    headline.help = None;
+    out.push_str(&headline.to_string());
+    out.push('\n');
+    if let Some(location) = &diagnostic.location {
+        out.push_str(&snippet(location, sources));
+    }
+    if let Some(help) = &diagnostic.help {
+        out.push_str(&format!("  = help: {help}\n"));
+    }
+    for fix in &diagnostic.fixes {
+        out.push_str(&format!("  = fix: {}\n", fix.title));
+    }
+    for note in &diagnostic.notes {
+        match &note.location {
+            Some(location) => out.push_str(&format!("  = note: {location}: {}\n", note.message)),
+            None => out.push_str(&format!("  = note: {}\n", note.message)),
         }
-        current = std::error::Error::source(err).and_then(|s| s.downcast_ref::<Error>());
+    }
+    out
+}
+
+/// The line of a values file at `location`, with a caret under the column (carets under the whole span when it
+/// is on that line); nothing when the location is not in a values file we read.
+fn snippet(location: &Location, sources: &[ValuesFile]) -> String {
+    let Some(source) = sources.iter().find(|s| *s.name == *location.file) else { return String::new() };
+    let Some(line) = source.text.lines().nth(location.line.saturating_sub(1)).filter(|_| location.line > 0) else {
+        return String::new();
+    };
+    let number = location.line.to_string();
+    let pad = " ".repeat(number.len());
+    let mut out = format!("{pad} |\n{number} | {line}\n");
+    if location.column > 0 {
+        let width = location
+            .range
+            .as_ref()
+            .and_then(|range| source.text.get(range.clone()))
+            .filter(|text| !text.is_empty() && !text.contains('\n'))
+            .map_or(1, |text| text.chars().count());
+        out.push_str(&format!("{pad} | {}{}\n", " ".repeat(location.column - 1), "^".repeat(width)));
     }
     out
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chartplay_core::kube;
 use chartplay_core::values::Value;
-use chartplay_core::{load_values, render, Chart, RenderOptions, ValuesFile};
+use chartplay_core::{load_values, render, Chart, RenderOptions, SetFlag, SetKind, ValuesFile};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/parity/cases")
@@ -21,12 +21,14 @@ fn findings(chart: &Chart, case: &Path) -> Vec<String> {
         return Vec::new();
     }
     let text = |key: &str| field(key).and_then(|v| v.as_str().map(str::to_string));
-    let set: Vec<String> = match field("set") {
-        Some(Value::Seq(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+    let set: Vec<SetFlag> = match field("set") {
+        Some(Value::Seq(items)) => {
+            items.iter().filter_map(Value::as_str).map(|s| SetFlag::new(SetKind::Set, s)).collect()
+        }
         _ => Vec::new(),
     };
     let values = std::fs::read_to_string(case.join("values.yaml")).unwrap_or_default();
-    let user = load_values(&[ValuesFile { name: "values.yaml".into(), text: values }], &set, &[])
+    let user = load_values(&[ValuesFile::new("values.yaml", values)], &set)
         .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
     let options = RenderOptions {
         release_name: text("release_name").unwrap_or_else(|| "release-name".into()),

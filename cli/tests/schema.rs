@@ -16,11 +16,13 @@ fn schema_problems_print_like_compiler_diagnostics_and_exit_1() {
         r#"error: <stdin>:7:5: containerPorts.http.port: expected string or integer, got array
   |
 7 |     port: [80]
-  |     ^
-error: <stdin>:8:1: contanerImage: unknown key "contanerImage" (did you mean "containerImage"?)
+  |     ^^^^
+error: <stdin>:8:1: contanerImage: unknown key "contanerImage"
   |
 8 | contanerImage: {}
-  | ^
+  | ^^^^^^^^^^^^^
+  = help: did you mean "containerImage"?
+  = fix: use "containerImage"
 2 problems found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)
 "#
     );
@@ -50,7 +52,8 @@ fn nested_enum_problem_points_at_the_value_key() {
 fn set_flags_are_checked_too() {
     let output = chartplay(&["render", "k8s-job", "-f", "-", "--set", "restartPolicy=Always"], MINIMAL);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).starts_with("error: restartPolicy: expected one of \"Never\""), "{}", stderr(&output));
+    let expected = "error: --set restartPolicy=Always: restartPolicy: expected one of \"Never\"";
+    assert!(stderr(&output).starts_with(expected), "{}", stderr(&output));
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn bench_corpus(c: &mut Criterion) {
             b.iter(|| {
                 edit_idx = (edit_idx + 1) % edits.len();
                 let file = ValuesFile { name: "values.yaml".into(), text: edits[edit_idx].clone() };
-                let rendered = load_values(&[file], &[], &[]).and_then(|user| renderer.render(&user, &options));
+                let rendered = load_values(&[file], &[]).and_then(|user| renderer.render(&user, &options));
                 rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
             })
         });
@@ -57,7 +57,7 @@ fn bench_corpus(c: &mut Criterion) {
         cold.bench_function(name, |b| {
             b.iter(|| {
                 let file = ValuesFile { name: "values.yaml".into(), text: values.clone() };
-                let rendered = load_values(&[file], &[], &[]).and_then(|user| render(&chart, &user, &options));
+                let rendered = load_values(&[file], &[]).and_then(|user| render(&chart, &user, &options));
                 rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
             })
         });

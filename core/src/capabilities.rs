@@ -85,8 +85,9 @@ pub struct KubeVersion {
 impl KubeVersion {
     /// Parses `1.30`, `v1.30.2`, `1.30.0-gke.1` as Helm's `--kube-version` does.
     pub fn parse(text: &str) -> Result<KubeVersion> {
-        let invalid =
-            || Error::new(ErrorKind::Values, format!("invalid kube version {text:?}: expected a version like v1.30.0"));
+        let invalid = || {
+            Error::new(ErrorKind::Setting, format!("invalid kube version {text:?}: expected a version like v1.30.0"))
+        };
         let trimmed = text.trim().trim_start_matches('v');
         let core = trimmed.split(['-', '+']).next().unwrap_or_default();
         let parts: Vec<&str> = core.split('.').collect();

@@ -50,6 +50,8 @@ pub enum ErrorKind {
     UnknownChart,
     /// A share link cannot be decoded.
     ShareLink,
+    /// A render setting is invalid (a kube version that is not a version).
+    Setting,
 }
 
 /// An error with its kind, message, and where it happened when that is known.

@@ -54,7 +54,7 @@ const INSTALL_ORDER: &[&str] = &[
 ];
 
 /// One rendered Kubernetes object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     /// The template it came from (`k8s-service/templates/service.yaml`).
     pub source: String,
@@ -71,7 +71,7 @@ pub struct Manifest {
 }
 
 /// All manifests of a render, in Helm's install order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     /// The manifests.
     pub manifests: Vec<Manifest>,

@@ -2,7 +2,8 @@
 //!
 //! [`load_values`] reads values files and `--set` flags and merges them as Helm does; [`render`] coalesces them
 //! over the chart defaults, builds the `{Values, Release, Chart, Capabilities}` context in one place, runs every
-//! template and hands the text to [`crate::output`]. The engine itself never merges values.
+//! template and hands the text to [`crate::output`]. The engine itself never merges values. The checks around a
+//! render, and the diagnostics, are [`crate::Session`]'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -13,13 +14,18 @@ use crate::capabilities::Capabilities;
 use crate::chart::Chart;
 use crate::engine::tracked::{Reads, Table, TrackedValues};
 use crate::engine::{self, convert};
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::output::{self, DocumentCache, Rendered};
-use crate::strvals;
 use crate::values::merge;
-use crate::values::path::ValuePath;
+use crate::values::source::{SetFlag, Sources, ValuesFile};
 use crate::values::Map;
 use crate::yaml;
+
+/// Helm's default release name (`helm template` without a name).
+pub const DEFAULT_RELEASE_NAME: &str = "release-name";
+
+/// Helm's default namespace.
+pub const DEFAULT_NAMESPACE: &str = "default";
 
 /// Release name, namespace and cluster facts for one render; `Default` is Helm's.
 #[derive(Debug, Clone)]
@@ -39,8 +45,8 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            release_name: "release-name".into(),
-            namespace: "default".into(),
+            release_name: DEFAULT_RELEASE_NAME.into(),
+            namespace: DEFAULT_NAMESPACE.into(),
             kube_version: None,
             api_versions: Vec::new(),
             show_only: Vec::new(),
@@ -48,58 +54,45 @@ impl Default for RenderOptions {
     }
 }
 
-/// A values file given by the user: its name (for errors) and text.
-#[derive(Debug, Clone)]
-pub struct ValuesFile {
-    /// Name shown in errors (`values.yaml`, `<stdin>`).
-    pub name: String,
-    /// The YAML text.
-    pub text: String,
-}
-
-/// The user's values after reading and merging files and flags.
-#[derive(Debug, Clone, Default)]
-pub struct UserValues {
-    /// Merged values (files in order, then `--set`, then `--set-string`).
-    pub values: Map,
-    /// The values files, kept to find where a value is written when an error needs it.
-    files: Vec<ValuesFile>,
-}
-
-impl UserValues {
-    /// Where the value at `path` (or its nearest written parent) is written in the values files. The files are
-    /// read again with positions only here, on the error path: rendering itself does not record them.
-    pub fn locate(&self, path: &ValuePath) -> Option<Location> {
-        // A value written in a later file wins, so ask the later files first.
-        self.files.iter().rev().find_map(|file| {
-            let document = yaml::read::read(&file.text, &file.name).ok()?;
-            document.spans.locate(path).cloned()
-        })
-    }
-
-    /// Where values are written in each values file, later files first: reads the files once for a caller that
-    /// locates many paths (the schema check), where [`UserValues::locate`] reads them on each call.
-    pub fn span_indexes(&self) -> Vec<crate::values::path::SpanIndex> {
-        self.files.iter().rev().filter_map(|file| Some(yaml::read::read(&file.text, &file.name).ok()?.spans)).collect()
-    }
-}
-
-/// Reads values files and `--set` / `--set-string` flags the way Helm merges them.
-pub fn load_values(files: &[ValuesFile], set: &[String], set_string: &[String]) -> Result<UserValues> {
-    let mut user = UserValues { values: Map::new(), files: files.to_vec() };
-    for file in files {
-        if let crate::Value::Map(map) = yaml::read::read_unlocated(&file.text, &file.name)? {
-            merge::merge_files(&mut user.values, map);
+impl RenderOptions {
+    /// Options from settings as a form holds them: an empty (or blank) setting is Helm's default.
+    pub fn from_settings(release_name: &str, namespace: &str, kube_version: &str) -> RenderOptions {
+        let or = |text: &str, default: &str| {
+            let text = text.trim();
+            if text.is_empty() { default } else { text }.to_string()
+        };
+        let kube_version = kube_version.trim();
+        RenderOptions {
+            release_name: or(release_name, DEFAULT_RELEASE_NAME),
+            namespace: or(namespace, DEFAULT_NAMESPACE),
+            kube_version: (!kube_version.is_empty()).then(|| kube_version.to_string()),
+            ..RenderOptions::default()
         }
     }
-    // Flag errors quote the flag and its expression; there is no file to point into.
-    for expr in set {
-        strvals::apply(expr, &mut user.values, false)?;
+}
+
+/// The user's values after reading and merging files and flags, with where they came from.
+#[derive(Debug, Clone, Default)]
+pub struct UserValues {
+    /// Merged values (files in order, then the flags in order).
+    pub values: Map,
+    /// The files and flags, to tell where a value is set when a diagnostic or a trace needs it.
+    pub sources: Sources,
+}
+
+/// Reads values files and applies flags the way Helm merges them: files in order (maps merge, everything else is
+/// replaced), then each flag. An error names the file and line, or the flag.
+pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues> {
+    let mut values = Map::new();
+    for file in files {
+        if let crate::Value::Map(map) = yaml::read::read_unlocated(&file.text, &file.name)? {
+            merge::merge_files(&mut values, map);
+        }
     }
-    for expr in set_string {
-        strvals::apply(expr, &mut user.values, true)?;
+    for flag in flags {
+        flag.apply(&mut values).map_err(|error| error.with_location(flag.location.clone()))?;
     }
-    Ok(user)
+    Ok(UserValues { values, sources: Sources::new(files.to_vec(), flags.to_vec()) })
 }
 
 /// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
@@ -246,10 +239,7 @@ fn run_templates_cached(
         let tracked = Arc::new(TrackedValues::new(Arc::clone(&cache.template_values)));
         context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text: Arc<str> = template
-            .render(&context)
-            .map_err(|err| locate_value_error(engine::template_error(&err, Some(name)), &err, user))?
-            .into();
+        let text: Arc<str> = template.render(&context).map_err(|err| engine::template_error(&err, Some(name)))?.into();
         cache.outputs.insert(name.clone(), CachedOutput { reads: tracked.reads(), text: Arc::clone(&text) });
         outputs.push((name.clone(), text));
     }
@@ -259,26 +249,6 @@ fn run_templates_cached(
 
 fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
     template == show_only || template.strip_prefix(chart.name()).and_then(|t| t.strip_prefix('/')) == Some(show_only)
-}
-
-/// When a template error is about a value (a function attached its path), point at where the user wrote it.
-fn locate_value_error(error: Error, source: &minijinja::Error, user: &UserValues) -> Error {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source);
-    while let Some(err) = cause {
-        if let Some(ours) = err.downcast_ref::<Error>() {
-            if let Some(path) = ours.value_path() {
-                let mut located = error.clone().with_value_path(path);
-                if let Some(location) = crate::values::path::ValuePath::parse(path).and_then(|p| user.locate(&p)) {
-                    located = located.with_source(
-                        Error::new(ErrorKind::Values, format!("{path} is set here")).with_location(location),
-                    );
-                }
-                return located;
-            }
-        }
-        cause = err.source();
-    }
-    error
 }
 
 /// The context every template sees, but `Values`, which each template gets with its own record of reads.

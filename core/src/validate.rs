@@ -1,149 +1,91 @@
 //! Checking the user's values against the chart's `values.schema.json`, with where each mistake is written.
 //!
 //! Helm validates the *coalesced* values (the user's over the chart defaults) against the schema before rendering,
-//! and so does [`check_values`]: a default the user nulled is gone, a default the user left alone is checked too
+//! and so does `check_values`: a default the user nulled is gone, a default the user left alone is checked too
 //! (so a schema that rejects its own chart's defaults shows up in tests, not in users' hands). Each problem names
 //! the value path and the line and column where the user wrote that value or its nearest written parent; a
-//! problem about a value only `--set` or the defaults provide has no location. Positions are read only when there
-//! are problems: rendering itself does not record them.
+//! problem about a value only the defaults provide has no location; one set by a flag points at the flag. Positions
+//! are read only when there are problems: rendering itself does not record them.
 //!
 //! Rendering does not depend on this check: shells decide. The CLI prints the problems and stops unless
 //! `--skip-schema-validation` is given, as Helm does; the playground marks them and renders anyway.
 //!
-//! The playground checks on every keystroke, so each schema is compiled once and kept (see [`compiled`]).
+//! The playground checks on every keystroke, so [`crate::Session`] compiles the schema once and keeps it.
 
-use std::collections::HashMap;
-use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock};
-
-use crate::chart::Chart;
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::diagnostic::{Cause, Diagnostic, Fix, Severity, TextEdit};
+use crate::error::Location;
 use crate::render::UserValues;
-use crate::schema::Schema;
+use crate::schema::{Schema, Suggestion};
 use crate::values::merge;
-use crate::values::path::ValuePath;
-use crate::values::Value;
+use crate::values::source::Origin;
+use crate::values::{Map, Value};
+use crate::yaml::write::to_yaml;
 
-/// One way the user's values break the chart's schema, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValuesProblem {
-    /// The value the problem is about (for a missing key: the object that lacks it).
-    pub path: ValuePath,
-    /// What is wrong, e.g. `expected integer, got string "eighty"` or `unknown key "contanerImage" (did you mean
-    /// "containerImage"?)`.
-    pub message: String,
-    /// The closest known key or enum value, when one is close: what an editor can offer as a fix.
-    pub suggestion: Option<String>,
-    /// Where the value, or its nearest written parent, is in the user's values files; `None` when the user did not
-    /// write it in a file (a `--set` flag, a chart default). A problem about the whole document (a missing top-level
-    /// key) points at the start of the last values file.
-    pub location: Option<Location>,
-}
-
-impl fmt::Display for ValuesProblem {
-    /// `containerPorts.http.port: expected integer, got string "eighty"`, without the location.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::schema::write_at_path(f, &self.path, &self.message)
-    }
-}
-
-impl ValuesProblem {
-    /// The problem as an [`Error`] of kind [`ErrorKind::Values`], with its value path and location, for shells
-    /// that already know how to show errors.
-    pub fn to_error(&self) -> Error {
-        let mut error = Error::new(ErrorKind::Values, self.to_string());
-        if !self.path.0.is_empty() {
-            error = error.with_value_path(self.path.to_string());
-        }
-        if let Some(location) = &self.location {
-            error = error.with_location(location.clone());
-        }
-        error
-    }
-}
-
-/// Checks the user's values, coalesced over the chart defaults, against the chart's `values.schema.json`.
-///
-/// A chart without a schema has no problems. Fails only when the chart's schema itself is broken (invalid JSON,
-/// an unresolved `$ref`).
-///
-/// ```
-/// use chartplay_core::{load_values, validate::check_values, Chart, ValuesFile};
-///
-/// let chart = Chart::builtin("k8s-service")?;
-/// let text = "applicationName: web\ncontanerImage:\n  repository: nginx\n";
-/// let user = load_values(&[ValuesFile { name: "values.yaml".into(), text: text.into() }], &[], &[])?;
-/// let problems = check_values(&chart, &user)?;
-/// let typo = problems.iter().find(|p| p.suggestion.as_deref() == Some("containerImage")).unwrap();
-/// assert_eq!(typo.location.as_ref().map(|l| (l.line, l.column)), Some((2, 1)));
-/// # Ok::<(), chartplay_core::Error>(())
-/// ```
-pub fn check_values(chart: &Chart, user: &UserValues) -> Result<Vec<ValuesProblem>> {
-    let Some(schema) = compiled(chart)? else { return Ok(Vec::new()) };
-    let values = Value::Map(merge::coalesce(&user.values, chart.default_values()));
+/// Checks the user's values, coalesced over the chart's `defaults`, against its compiled values `schema`.
+pub(crate) fn check_values(schema: &Schema, defaults: &Map, user: &UserValues) -> Vec<Diagnostic> {
+    let values = Value::Map(merge::coalesce(&user.values, defaults));
     let problems = schema.validate(&values);
-    if problems.is_empty() {
-        // The common case on every keystroke: no need to read the files again for positions.
-        return Ok(Vec::new());
-    }
-    let spans = user.span_indexes();
-    // As `UserValues::locate`: a later file wins, and within a file the deepest written path.
-    let locate = |path: &ValuePath| spans.iter().find_map(|index| index.locate(path)).cloned();
-    // Every path falls back to the document itself; a value no file writes (a `--set` key, a default) gets no
-    // location rather than the file's first line.
-    let document = locate(&ValuePath(Vec::new()));
-    Ok(problems
+    // The common case on every keystroke ends here, without reading the files again for positions.
+    problems
         .into_iter()
-        .map(|problem| ValuesProblem {
-            location: match locate(&problem.path) {
-                found if !problem.path.0.is_empty() && found == document => None,
-                found => found,
-            },
-            path: problem.path,
-            message: problem.message,
-            suggestion: problem.suggestion,
+        .map(|problem| {
+            let location = match problem.path.0.is_empty() {
+                true => user.sources.document(),
+                false => user.sources.locate(&problem.path),
+            };
+            let mut diagnostic = Diagnostic::new(Severity::Error, Cause::Schema, problem.message).at(location);
+            diagnostic.help = problem.help;
+            // A misspelled key, or a value outside an enum, is replaced where it is written.
+            let edit = match problem.suggestion {
+                Some(Suggestion::Key(key)) => match user.sources.origin(&problem.path) {
+                    Origin::File(Location { file, range: Some(range), .. }) => Some((file, range, key.clone(), key)),
+                    _ => None,
+                },
+                Some(Suggestion::Value(value)) => user
+                    .sources
+                    .value_span(&problem.path)
+                    .map(|(file, range)| (file, range, to_yaml(&Value::String(value.clone())), value)),
+                None => None,
+            };
+            if let Some((file, range, text, shown)) = edit {
+                let title = format!("use {shown:?}");
+                diagnostic.fixes.push(Fix { title, edits: vec![TextEdit { file, range, text }] });
+            }
+            diagnostic.about(problem.path)
         })
-        .collect())
-}
-
-/// The chart's compiled schema, or `None` when it has none.
-///
-/// Compiled schemas are kept for the life of the process, keyed by the schema's text rather than the chart's name,
-/// so that a chart folder on disk that shares a built-in chart's name still gets its own schema. Charts are few,
-/// so the cache stays small.
-pub fn compiled(chart: &Chart) -> Result<Option<Arc<Schema>>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Schema>>>> = OnceLock::new();
-    let Some(text) = chart.schema() else { return Ok(None) };
-    let cache = CACHE.get_or_init(Default::default);
-    // A panic while holding the lock cannot leave the map half-written, so a poisoned lock is still usable.
-    if let Some(schema) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
-        return Ok(Some(Arc::clone(schema)));
-    }
-    let schema = Arc::new(Schema::from_json(text).map_err(|err| {
-        Error::new(ErrorKind::Chart, format!("{}/values.schema.json: {}", chart.name(), err.message()))
-    })?);
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(text.to_string(), Arc::clone(&schema));
-    Ok(Some(schema))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{load_values, ValuesFile};
+    use crate::chart::Chart;
+    use crate::diagnostic::Diagnostic;
+    use crate::render::load_values;
+    use crate::values::source::{SetFlag, SetKind, ValuesFile};
 
-    fn problems(chart: &str, text: &str) -> Vec<ValuesProblem> {
+    fn check(chart: &str, text: &str, flags: &[&str]) -> Vec<Diagnostic> {
         let chart = Chart::builtin(chart).unwrap();
-        let user = load_values(&[ValuesFile { name: "values.yaml".into(), text: text.into() }], &[], &[]).unwrap();
-        check_values(&chart, &user).unwrap()
+        let schema = Schema::from_json(chart.schema().unwrap()).unwrap();
+        let flags: Vec<SetFlag> = flags.iter().map(|f| SetFlag::new(SetKind::Set, *f)).collect();
+        let user = load_values(&[ValuesFile::new("values.yaml", text)], &flags).unwrap();
+        check_values(&schema, chart.default_values(), &user)
     }
 
-    /// `path: message @ line:column` for each problem.
+    fn problems(chart: &str, text: &str) -> Vec<Diagnostic> {
+        check(chart, text, &[])
+    }
+
+    /// `path: message (help) @ line:column` for each problem.
     fn summary(chart: &str, text: &str) -> Vec<String> {
         problems(chart, text)
-            .iter()
-            .map(|p| match &p.location {
-                Some(l) => format!("{p} @ {}:{}", l.line, l.column),
-                None => format!("{p} @ nowhere"),
+            .into_iter()
+            .map(|mut p| {
+                let at = match p.location.take() {
+                    Some(l) => format!(" @ {}:{}", l.line, l.column),
+                    None => " @ nowhere".to_string(),
+                };
+                format!("{p}{at}")
             })
             .collect()
     }
@@ -165,9 +107,9 @@ mod tests {
             assert_eq!(found.len(), 1, "{chart}: {found:?}");
             assert_eq!(
                 found[0].to_string(),
-                r#"contanerPorts: unknown key "contanerPorts" (did you mean "containerPorts"?)"#
+                r#"values.yaml:5:1: contanerPorts: unknown key "contanerPorts" (did you mean "containerPorts"?)"#
             );
-            assert_eq!(found[0].suggestion.as_deref(), Some("containerPorts"));
+            assert_eq!(found[0].fixes[0].edits[0].text, "containerPorts");
             let location = found[0].location.as_ref().unwrap();
             assert_eq!((&*location.file, location.line, location.column), ("values.yaml", 5, 1));
         }
@@ -222,7 +164,7 @@ mod tests {
         let text = format!("applicationName: web\n{IMAGE}service:\n  type: Foo\n");
         let found = problems("k8s-service", &text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].path.to_string(), "service.type");
+        assert_eq!(found[0].path.as_ref().map(ToString::to_string).as_deref(), Some("service.type"));
         assert!(found[0].message.starts_with("expected one of \"ClusterIP\""), "{}", found[0].message);
         assert_eq!(found[0].location.as_ref().map(|l| l.line), Some(6));
     }
@@ -251,14 +193,10 @@ mod tests {
     }
 
     #[test]
-    fn set_flags_are_checked_without_location() {
-        let chart = Chart::builtin("k8s-service").unwrap();
-        let file = ValuesFile { name: "values.yaml".into(), text: format!("applicationName: web\n{IMAGE}") };
-        let user = load_values(&[file], &["replicaCount=abc".into()], &[]).unwrap();
-        let found = check_values(&chart, &user).unwrap();
+    fn set_flags_are_checked_at_the_flag() {
+        let found = check("k8s-service", &format!("applicationName: web\n{IMAGE}"), &["replicaCount=abc"]);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].to_string(), r#"replicaCount: expected integer, got string "abc""#);
-        assert_eq!(found[0].location, None);
+        assert_eq!(found[0].to_string(), r#"--set replicaCount=abc: replicaCount: expected integer, got string "abc""#);
     }
 
     #[test]
@@ -297,7 +235,6 @@ mod tests {
         let mut failures = Vec::new();
         let mut n_checked = 0;
         for name in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
-            let chart = Chart::builtin(name).unwrap();
             let mut dirs: Vec<_> = std::fs::read_dir(cases.join(name)).unwrap().flatten().map(|e| e.path()).collect();
             dirs.sort();
             for dir in dirs {
@@ -307,27 +244,18 @@ mod tests {
                 if case.contains_key("expect_error") {
                     continue;
                 }
-                let set: Vec<String> = match case.get("set") {
-                    Some(Value::Seq(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                let set: Vec<&str> = match case.get("set") {
+                    Some(Value::Seq(items)) => items.iter().filter_map(Value::as_str).collect(),
                     _ => Vec::new(),
                 };
                 let text = std::fs::read_to_string(dir.join("values.yaml")).unwrap_or_default();
-                let user = load_values(&[ValuesFile { name: "values.yaml".into(), text }], &set, &[]).unwrap();
                 n_checked += 1;
-                for problem in check_values(&chart, &user).unwrap() {
+                for problem in check(name, &text, &set) {
                     failures.push(format!("{name}/{}: {problem}", dir.file_name().unwrap().to_string_lossy()));
                 }
             }
         }
         assert!(n_checked > 100, "only {n_checked} corpus cases found");
         assert!(failures.is_empty(), "corpus values rejected by the schema:\n{}", failures.join("\n"));
-    }
-
-    #[test]
-    fn the_schema_is_compiled_once() {
-        let chart = Chart::builtin("k8s-job").unwrap();
-        let first = compiled(&chart).unwrap().unwrap();
-        let second = compiled(&chart).unwrap().unwrap();
-        assert!(Arc::ptr_eq(&first, &second));
     }
 }

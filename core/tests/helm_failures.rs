@@ -11,7 +11,7 @@ const LINTER: &str = "applicationName: linter\ncontainerImage: {repository: ngin
 fn render_error(chart: &str, values: &str) -> Option<String> {
     let chart = Chart::builtin(chart).expect("built-in chart loads");
     let file = ValuesFile { name: "values.yaml".into(), text: format!("{LINTER}{values}") };
-    let user = load_values(&[file], &[], &[]).expect("values load");
+    let user = load_values(&[file], &[]).expect("values load");
     render(&chart, &user, &RenderOptions::default()).err().map(|e| e.to_string())
 }
 
@@ -115,7 +115,7 @@ fn single_variable_range_over_a_map_takes_its_values() {
     // `range $secretName := .Values.imagePullSecrets` over {a: b} writes `- name: b`.
     let chart = Chart::builtin("k8s-service").expect("built-in chart loads");
     let file = ValuesFile { name: "values.yaml".into(), text: format!("{LINTER}imagePullSecrets: {{a: b}}\n") };
-    let user = load_values(&[file], &[], &[]).expect("values load");
+    let user = load_values(&[file], &[]).expect("values load");
     let stream = render(&chart, &user, &RenderOptions::default()).expect("renders").to_stream();
     assert!(stream.contains("imagePullSecrets:\n        - name: b\n"), "{stream}");
 }

@@ -38,7 +38,7 @@ fn renderer_matches_one_shot_render_across_edits() {
             for (name, text) in &cases {
                 for (option_idx, variant) in variants.iter().enumerate() {
                     let file = ValuesFile { name: "values.yaml".into(), text: format!("{text}{variant}") };
-                    let Ok(user) = load_values(&[file], &[], &[]) else { continue };
+                    let Ok(user) = load_values(&[file], &[]) else { continue };
                     let options = RenderOptions {
                         release_name: if option_idx == 2 && round == 1 {
                             "other".into()

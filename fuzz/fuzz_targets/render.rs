@@ -1,19 +1,21 @@
-//! Rendering k8s-service with any values text ends in output or an error, never a panic or a hang.
+//! The whole pipeline on k8s-service with any values text ends in output or diagnostics, never a panic or a hang.
 #![no_main]
 
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
-use chartplay_core::{load_values, render, Chart, RenderOptions, ValuesFile};
+use chartplay_core::{Checks, Inputs, Session, ValuesFile};
 use libfuzzer_sys::fuzz_target;
 
-static CHART: OnceLock<Option<Chart>> = OnceLock::new();
+static SESSION: Mutex<Option<Session>> = Mutex::new(None);
 
 fuzz_target!(|data: &[u8]| {
-    let Some(chart) = CHART.get_or_init(|| Chart::builtin("k8s-service").ok()) else { return };
-    if let Ok(text) = std::str::from_utf8(data) {
-        let file = ValuesFile { name: "values.yaml".into(), text: text.to_string() };
-        if let Ok(user) = load_values(&[file], &[], &[]) {
-            let _ = render(chart, &user, &RenderOptions::default());
-        }
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let mut session = SESSION.lock().unwrap_or_else(|e| e.into_inner());
+    if session.is_none() {
+        *session = Session::builtin("k8s-service").ok();
+    }
+    if let Some(session) = session.as_mut() {
+        let inputs = Inputs { files: vec![ValuesFile::new("values.yaml", text)], ..Inputs::default() };
+        let _ = session.run(&inputs, Checks::default());
     }
 });

@@ -108,26 +108,26 @@ test("invalid YAML shows the error at its line and keeps the stale output", asyn
   await page.close();
 });
 
-test("a misspelled key gets a warning marker and message at its line; the output stays fresh", async () => {
+test("a misspelled key gets an error marker and message at its line; the output stays fresh", async () => {
   const page = await open(browser.context);
   await replaceValues(page, 'applicationName: typo\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\ncontanerImage:\n  tag: x\n');
   await page.waitForSelector('.card[data-name="release-name-typo"]');
-  await page.waitForSelector("[data-testid=warnings]");
-  const warnings = await page.textContent("[data-testid=warnings]");
+  await page.waitForSelector("[data-testid=diagnostics]");
+  const warnings = await page.textContent("[data-testid=diagnostics]");
   assert.ok(warnings.includes('unknown key "contanerImage" (did you mean "containerImage"?)'), warnings);
   assert.match(warnings, /line 5, column 1/, warnings);
-  assert.equal(await page.$("[data-testid=stale]"), null, "a schema warning does not make the output stale");
+  assert.equal(await page.$("[data-testid=stale]"), null, "a values problem does not make the output stale");
   // The gutter marker sits on line 5, and the key is underlined.
-  await page.waitForSelector(".cm-lint-marker-warning");
+  await page.waitForSelector(".cm-lint-marker-error");
   const [markerTop, lineTop] = await page.evaluate(() => {
-    const marker = document.querySelector(".cm-lint-marker-warning").closest(".cm-gutterElement");
+    const marker = document.querySelector(".cm-lint-marker-error").closest(".cm-gutterElement");
     const line = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")].find((e) => e.textContent === "5");
     return [marker.getBoundingClientRect().top, line.getBoundingClientRect().top];
   });
   assert.ok(Math.abs(markerTop - lineTop) < 2, `marker at ${markerTop}, line 5 at ${lineTop}`);
-  assert.match(await page.textContent(".cm-lintRange-warning"), /contanerImage/);
+  assert.match(await page.textContent(".cm-lintRange-error"), /contanerImage/);
   // The position in the list moves the cursor there.
-  await page.click("[data-testid=warnings] button.place");
+  await page.click("[data-testid=diagnostics] button.place");
   await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent.startsWith("contanerImage"));
   await page.close();
 });
@@ -175,7 +175,7 @@ test("Kubernetes validation flags what the values schema cannot see, on the mani
   assert.match(listed, /spec\.template\.spec\.containers\[1\]\.image: required value/, listed);
   assert.match(listed, /livenessProbe\.periodSeconds: .*"soon"/, listed);
   assert.match(await page.textContent(`${card} .kube-badge`), /⚠ \d/);
-  const warnings = await page.textContent("[data-testid=warnings]");
+  const warnings = await page.textContent("[data-testid=diagnostics]");
   assert.match(warnings, /Deployment\/release-name-checked.*containers\[1\]\.image: required value/, warnings);
   assert.equal(await page.$("[data-testid=stale]"), null);
   assert.match(await page.textContent("[data-testid=status] .summary"), /checked against Kubernetes v1\.36/);
@@ -194,7 +194,7 @@ test("clicking a Kubernetes problem in the list shows its manifest: expanded, sc
   await page.click(`${card} .card-toggle`);
   await page.waitForSelector(`${card} .card-toggle[aria-expanded=false]`);
   await page.click("text=README");
-  await page.click("[data-testid=warnings] button.place:has-text('Deployment/release-name-shown')");
+  await page.click("[data-testid=diagnostics] button.place:has-text('Deployment/release-name-shown')");
   await page.waitForSelector(`${card}.focused .card-toggle[aria-expanded=true]`);
   // The card's top comes to the top of the output, below the sticky toolbar.
   await page.waitForFunction((card) => {

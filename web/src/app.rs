@@ -17,6 +17,7 @@ use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_copy::use_copy;
 use crate::hooks::use_embed_height::use_embed_height;
 use crate::services::editor::{EditorSlot, Marker};
+use crate::services::renderer::VALUES_FILE;
 use crate::services::{export, kube_schemas, link, storage};
 use crate::state::{startup, Action, Draft, Notice, Panel, State};
 
@@ -160,42 +161,27 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
     };
     let stream: AttrValue = {
-        let docs = state.output.clone();
-        let stream = use_memo(docs, |docs| {
-            let mut out = String::new();
-            for doc in docs.iter() {
-                out.push_str("---\n# Source: ");
-                out.push_str(&doc.source);
-                out.push('\n');
-                out.push_str(&doc.text);
-                out.push('\n');
-            }
-            AttrValue::from(out)
-        });
+        let stream = use_memo(state.output.clone(), |rendered| AttrValue::from(rendered.to_stream()));
         (*stream).clone()
     };
     let ondownload = {
         let (stream, state) = (stream.clone(), state.clone());
         Callback::from(move |()| {
-            let release = if state.draft.release_name.trim().is_empty() {
-                "release-name"
-            } else {
-                state.draft.release_name.trim()
-            };
+            let release = crate::services::renderer::inputs(&state.draft).options.release_name;
             export::download(&format!("{release}-{}.yaml", state.chart), &stream);
         })
     };
 
     let markers: Vec<Marker> = state
-        .problems
+        .diagnostics
         .iter()
-        .chain(state.warnings.iter())
-        .filter_map(|p| {
-            p.values_position.map(|(line, column)| Marker {
-                line,
-                column,
-                message: p.message.clone(),
-                warning: p.warning,
+        .filter_map(|d| {
+            let location = d.location.as_ref().filter(|l| &*l.file == VALUES_FILE && l.line > 0)?;
+            Some(Marker {
+                line: location.line,
+                column: location.column.max(1),
+                message: d.what(),
+                warning: !d.is_error(),
             })
         })
         .collect();
@@ -261,9 +247,10 @@ pub fn App(props: &AppProps) -> Html {
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
-                    <Problems problems={state.problems.clone()} warnings={state.warnings.clone()} check_ms={state.check_ms} kube_ms={state.kube_ms} kube_checked={state.kube_checked} n_docs={state.output.len()} render_ms={state.render_ms} {ongoto} {onshow} />
+                    <Problems diagnostics={state.diagnostics.clone()} stale={state.stale} values_file={VALUES_FILE}
+                        timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} {ongoto} {onshow} />
                 </section>
-                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} stale={state.stale} focus={state.focus}
+                <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} diagnostics={state.diagnostics.clone()} stale={state.stale} focus={state.focus}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
             </main>
             if !mode.embed {

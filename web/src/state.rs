@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chartplay_core::share::SharedState;
-use chartplay_core::Error;
+use chartplay_core::{Diagnostic, Error, Rendered, Timings};
 use yew::Reducible;
 
 use crate::examples;
 use crate::services::help::Help;
-use crate::services::renderer::{ChartDocs, Doc, Outcome, Problem, Renderer};
+use crate::services::renderer::{ChartDocs, Renderer, Rendering};
 
 /// The chart a first-time visitor sees.
 pub const DEFAULT_CHART: &str = "k8s-service";
@@ -156,22 +156,16 @@ pub struct State {
     /// The right-hand panel.
     pub panel: Panel,
     /// The last good render.
-    pub output: Rc<Vec<Doc>>,
+    pub output: Rc<Rendered>,
     /// The card of `output` shown from the problem list, until the inputs change.
     pub focus: Option<Focus>,
-    /// Whether `output` is older than the current inputs (they failed to render).
+    /// Whether `output` is older than the current inputs (they failed to load or render).
     pub stale: bool,
-    /// Why the current inputs failed to render: the error and its causes.
-    pub problems: Rc<Vec<Problem>>,
-    /// What the checks found in the current inputs (values against the chart's schema); the output is not stale
-    /// because of them.
-    pub warnings: Rc<Vec<Problem>>,
-    /// Milliseconds the last render took, checks included.
-    pub render_ms: f64,
-    /// Milliseconds of the last render spent checking the values against the schema.
-    pub check_ms: f64,
-    /// Milliseconds of the last render spent checking the objects against the Kubernetes schema.
-    pub kube_ms: f64,
+    /// What the pipeline found in the current inputs: why they failed to render, or what the checks found in
+    /// them (the output is fresh despite those).
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Milliseconds the last render took, per step.
+    pub timings: Timings,
     /// The Kubernetes schema version to fetch so the output can be checked (the app fetches it, then sends
     /// [`Action::KubeSchemaLoaded`]).
     pub kube_schema_needed: Option<&'static str>,
@@ -265,8 +259,7 @@ pub fn startup(
         Some(Err(error)) => {
             let chart = fallback_chart();
             let notice = Notice::error(format!(
-                "{}. Your saved draft is shown instead; the link is still in the address bar.",
-                crate::services::renderer::describe(&error)
+                "{error}. Your saved draft is shown instead; the link is still in the address bar."
             ));
             Start { draft: saved_or_example(&chart), chart, notice: Some(notice), from_link: false }
         }
@@ -289,11 +282,8 @@ impl State {
             output: Rc::default(),
             focus: None,
             stale: false,
-            problems: Rc::default(),
-            warnings: Rc::default(),
-            render_ms: 0.0,
-            check_ms: 0.0,
-            kube_ms: 0.0,
+            diagnostics: Rc::default(),
+            timings: Timings::default(),
             kube_schema_needed: None,
             kube_checked: None,
             chart_docs: Rc::default(),
@@ -374,27 +364,18 @@ impl State {
 
     /// Renders the current inputs: success replaces the output; failure keeps it, marked stale.
     fn render(&mut self) {
-        let Outcome { result, warnings, millis, check_millis, kube_millis, kube_schema_needed, kube_checked } =
+        let Rendering { rendered, diagnostics, timings, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
         self.focus = None;
-        self.render_ms = millis;
-        self.check_ms = check_millis;
-        self.kube_ms = kube_millis;
+        self.timings = timings;
         self.kube_schema_needed = kube_schema_needed;
         self.kube_checked = kube_checked;
-        if *self.warnings != warnings {
-            self.warnings = Rc::new(warnings);
+        if *self.diagnostics != diagnostics {
+            self.diagnostics = Rc::new(diagnostics);
         }
-        match result {
-            Ok(docs) => {
-                self.output = Rc::new(docs);
-                self.stale = false;
-                self.problems = Rc::default();
-            }
-            Err(problems) => {
-                self.stale = true;
-                self.problems = Rc::new(problems);
-            }
+        self.stale = rendered.is_none();
+        if let Some(rendered) = rendered {
+            self.output = Rc::new(rendered);
         }
     }
 
@@ -499,8 +480,8 @@ mod tests {
     fn every_builtin_chart_renders_its_example() {
         for chart in builtin() {
             let state = state_for(&chart);
-            assert!(!state.stale, "{chart}: {:?}", state.problems);
-            assert!(!state.output.is_empty(), "{chart} rendered nothing");
+            assert!(!state.stale, "{chart}: {:?}", state.diagnostics);
+            assert!(!state.output.manifests.is_empty(), "{chart} rendered nothing");
         }
     }
 
@@ -513,29 +494,29 @@ mod tests {
         let good = state.output.clone();
         state.apply(Action::EditValues("applicationName: web\nservice:\n  ports: [oops\n".into()));
         assert!(state.stale);
-        assert_eq!(state.output, good);
+        assert!(Rc::ptr_eq(&state.output, &good));
         assert!(
-            state.problems.iter().any(|p| p.values_position.is_some_and(|(line, _)| line >= 3)),
+            state.diagnostics.iter().any(|d| d.location.as_ref().is_some_and(|l| l.line >= 3)),
             "{:?}",
-            state.problems
+            state.diagnostics
         );
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(!state.stale);
-        assert!(state.problems.is_empty());
+        assert!(state.diagnostics.is_empty());
     }
 
     #[test]
-    fn schema_problems_warn_without_making_the_output_stale() {
+    fn schema_problems_do_not_make_the_output_stale() {
         let mut state = state_for("k8s-service");
-        assert!(state.warnings.is_empty(), "the example passes the schema: {:?}", state.warnings);
+        assert!(state.diagnostics.is_empty(), "the example passes the schema: {:?}", state.diagnostics);
         let text = "applicationName: typo\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n";
         state.apply(Action::EditValues(text.into()));
         assert!(!state.stale);
-        assert!(state.output.iter().any(|doc| doc.name == "release-name-typo"));
-        assert_eq!(state.warnings.len(), 1, "{:?}", state.warnings);
-        assert_eq!(state.warnings[0].values_position, Some((5, 1)));
+        assert!(state.output.manifests.iter().any(|doc| doc.name == "release-name-typo"));
+        assert_eq!(state.diagnostics.len(), 1, "{:?}", state.diagnostics);
+        assert_eq!(state.diagnostics[0].location.as_ref().map(|l| (l.line, l.column)), Some((5, 1)));
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
-        assert!(state.warnings.is_empty());
+        assert!(state.diagnostics.is_empty());
     }
 
     #[test]
@@ -549,12 +530,12 @@ mod tests {
         state.apply(Action::KubeSchemaLoaded { version: "v1.30".into(), text });
         assert_eq!(state.kube_schema_needed, None);
         assert_eq!(state.kube_checked, Some("v1.30"));
-        assert!(state.warnings.is_empty(), "{:?}", state.warnings);
+        assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
         state.apply(Action::EditValues(format!(
             "{}sideCarContainers:\n  proxy:\n    args: [x]\n",
             examples::values_for("k8s-service")
         )));
-        assert!(state.output.iter().any(|doc| !doc.issues.is_empty()));
+        assert!(state.diagnostics.iter().any(|d| d.field.as_ref().is_some_and(|f| f.kind == "Deployment")));
         assert!(!state.stale);
     }
 
@@ -594,7 +575,11 @@ mod tests {
         }
         let mut state = state_for("k8s-service");
         state.apply(Action::SetReleaseName("shop".into()));
-        assert!(state.output.iter().any(|doc| doc.name.starts_with("shop-")), "{:?}", state.output.first());
+        assert!(
+            state.output.manifests.iter().any(|doc| doc.name.starts_with("shop-")),
+            "{:?}",
+            state.output.manifests.first()
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 {#- Fails unless `value` is a map (null included: its fields are read). -#}
 {% macro expect_map(value, path) -%}
 {%- if value is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", path, typeOf(value))) }}
+{{ fail(printf("%s must be a map, got %s", path, typeOf(value)), path) }}
 {%- endif -%}
 {%- endmacro %}
 
@@ -29,7 +29,7 @@
 {% macro expect_collection(value, path, allow_empty=false) -%}
 {%- if value is not none and value is not undefined and value is not mapping and value is not sequence
       and not (allow_empty and value == "") -%}
-{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", path, typeOf(value))) }}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", path, typeOf(value)), path) }}
 {%- endif -%}
 {%- endmacro %}
 

@@ -7,9 +7,9 @@
 
   (Templates that already import `_lib.tpl` call `lib.name(root)`, which includes this file.)
 -#}
-{%- with app = Values.applicationName | required("applicationName is required") -%}
+{%- with app = Values.applicationName | required("applicationName is required", "applicationName") -%}
 {%- if app is not none and app is not undefined and app is not string -%}
-{{ fail(printf("%s must be a string, got %s", "applicationName", typeOf(app))) }}
+{{ fail(printf("%s must be a string, got %s", "applicationName", typeOf(app)), "applicationName") }}
 {%- endif -%}
 {{ app | trunc(63) | trimSuffix("-") }}
 {%- endwith -%}

@@ -28,7 +28,7 @@
 {#- Check the values Gruntwork's chart reads in ways that fail in Helm, a group of keys per call. -#}
 {#- Read with `values`, which takes nothing but a map (a nulled one fails too). -#}
 {%- set bad = firstKeyNotOfKind(Values, ["containerPorts", "configMaps", "secrets"], ["map"]) -%}
-{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
+{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad])), bad) }}{% endif -%}
 {#- Ranged over: a list works too (by index, as Go ranges over it). Then measured with `len` first, so null fails
     too, and so do numbers and booleans; initContainers and imagePullSecrets are ranged over only when not
     empty, so "" passes there. -#}
@@ -36,21 +36,21 @@
                                 ["map", "slice", "invalid"])
            or firstKeyNotOfKind(Values, ["persistentVolumes", "scratchPaths", "emptyDirs"], ["map", "slice"])
            or firstKeyNotOfKind(Values, ["initContainers", "imagePullSecrets"], ["map", "slice", "emptystring"]) -%}
-{%- if bad and (Values[bad] is none or Values[bad] is undefined) %}{{ fail(printf("%s must not be null", bad)) }}
+{%- if bad and (Values[bad] is none or Values[bad] is undefined) %}{{ fail(printf("%s must not be null", bad), bad) }}
 {%- elif bad -%}
-{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", bad, typeOf(Values[bad]))) }}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", bad, typeOf(Values[bad])), bad) }}
 {%- endif -%}
 {#- Read by field: null fails too. -#}
 {%- set bad = firstKeyNotOfKind(Values, ["serviceAccount", "lifecycleHooks"], ["map"]) -%}
-{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad]))) }}{% endif -%}
+{%- if bad %}{{ fail(printf("%s must be a map, got %s", bad, typeOf(Values[bad])), bad) }}{% endif -%}
 {%- if Values.serviceAccount.name is none or Values.serviceAccount.name is undefined -%}
-{{ fail(printf("%s must not be null", "serviceAccount.name")) }}
+{{ fail(printf("%s must not be null", "serviceAccount.name"), "serviceAccount.name") }}
 {%- elif Values.serviceAccount.name is number or Values.serviceAccount.name is boolean -%}
-{{ fail(printf("serviceAccount.name must be a string, got %s", typeOf(Values.serviceAccount.name))) }}
+{{ fail(printf("serviceAccount.name must be a string, got %s", typeOf(Values.serviceAccount.name)), "serviceAccount.name") }}
 {%- endif -%}
 {%- for port_name, port in (Values.containerPorts or {}) | items -%}
 {%- if port is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", "containerPorts." ~ port_name, typeOf(port))) }}
+{{ fail(printf("%s must be a map, got %s", "containerPorts." ~ port_name, typeOf(port)), "containerPorts." ~ port_name) }}
 {%- endif -%}
 {%- endfor -%}
 {%- set config_maps = Values.configMaps or {} -%}
@@ -68,7 +68,7 @@
 {%- elif kind == "environment" %}{% set has.env = true -%}
 {%- elif kind == "csi" %}{% set has.env = true %}{% set has.volume = true -%}
 {%- elif kind == "envFrom" %}{% set has.env_from = true -%}
-{%- elif kind != "none" %}{{ fail(printf("secrets config has unknown type: %s", kind)) }}
+{%- elif kind != "none" %}{{ fail(printf("secrets config has unknown type: %s", kind), "secrets." ~ secret_name ~ ".as") }}
 {%- endif -%}
 {%- endfor -%}
 {%- for config_name, config in config_maps | items -%}
@@ -76,7 +76,7 @@
 {%- if kind == "volume" %}{% set has.volume = true -%}
 {%- elif kind == "environment" %}{% set has.env = true -%}
 {%- elif kind == "envFrom" %}{% set has.env_from = true -%}
-{%- elif kind != "none" %}{{ fail(printf("configMaps config has unknown type: %s", kind)) }}
+{%- elif kind != "none" %}{{ fail(printf("configMaps config has unknown type: %s", kind), "configMaps." ~ config_name ~ ".as") }}
 {%- endif -%}
 {%- endfor -%}
 {%- if Values.persistentVolumes or Values.scratchPaths or Values.emptyDirs %}{% set has.volume = true %}{% endif -%}
@@ -121,13 +121,13 @@
       containers:
 {%- if canary %}
 {%- set image = Values.canary.containerImage %}
-{%- set repository = image.repository | required(".Values.canary.containerImage.repository is required") %}
-{%- set tag = image.tag | required(".Values.canary.containerImage.tag is required") %}
+{%- set repository = image.repository | required(".Values.canary.containerImage.repository is required", "canary.containerImage.repository") %}
+{%- set tag = image.tag | required(".Values.canary.containerImage.tag is required", "canary.containerImage.tag") %}
         - name: {{ Values.applicationName }}-canary
 {%- else %}
 {%- set image = Values.containerImage %}
-{%- set repository = image.repository | required(".Values.containerImage.repository is required") %}
-{%- set tag = image.tag | required(".Values.containerImage.tag is required") %}
+{%- set repository = image.repository | required(".Values.containerImage.repository is required", "containerImage.repository") %}
+{%- set tag = image.tag | required(".Values.containerImage.tag is required", "containerImage.tag") %}
         - name: {{ Values.applicationName }}
 {%- endif %}
           image: "{{ repository }}:{{ tag }}"
@@ -200,7 +200,7 @@
 {%- for config_name, config in config_maps | items %}{% if config["as"] == "environment" %}
 {%- set entries = config["items"] or {} %}
 {%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
-            - name: {{ item.envVarName | required("envVarName is required on configMaps items when using environment") | quote }}
+            - name: {{ item.envVarName | required("envVarName is required on configMaps items when using environment", "configMaps." ~ config_name ~ ".items." ~ key ~ ".envVarName") | quote }}
               valueFrom:
                 configMapKeyRef:
                   name: {{ config_name }}
@@ -210,7 +210,7 @@
 {%- for secret_name, secret in secrets | items %}{% if secret["as"] == "environment" or secret["as"] == "csi" %}
 {%- set entries = secret["items"] or {} %}
 {%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
-            - name: {{ item.envVarName | required("envVarName is required on secrets items when using environment or csi") | quote }}
+            - name: {{ item.envVarName | required("envVarName is required on secrets items when using environment or csi", "secrets." ~ secret_name ~ ".items." ~ key ~ ".envVarName") | quote }}
               valueFrom:
                 secretKeyRef:
                   name: {{ secret_name }}
@@ -300,9 +300,9 @@
 {%- set entries = config["items"] or {} %}
 {%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
               - key: {{ key }}
-                path: {{ item.filePath | required("filePath is required for configMap items") | quote }}
+                path: {{ item.filePath | required("filePath is required for configMap items", "configMaps." ~ config_name ~ ".items." ~ key ~ ".filePath") | quote }}
 {%- if item.fileMode %}
-                mode: {% with mode = item.fileMode %}{% include "common/templates/_file_mode.tpl" %}{% endwith %}
+                mode: {% with mode = item.fileMode, mode_path = "configMaps." ~ config_name ~ ".items." ~ key ~ ".fileMode" %}{% include "common/templates/_file_mode.tpl" %}{% endwith %}
 {%- endif %}
 {%- endfor %}
 {%- endif %}
@@ -317,14 +317,14 @@
 {%- set entries = secret["items"] or {} %}
 {%- for entry in entries %}{% set key, item = (entry, entries[entry]) if entries is mapping else (loop.index0, entry) %}
               - key: {{ key }}
-                path: {{ item.filePath | required("filePath is required for secrets items") | quote }}
+                path: {{ item.filePath | required("filePath is required for secrets items", "secrets." ~ secret_name ~ ".items." ~ key ~ ".filePath") | quote }}
 {%- if item.fileMode %}
-                mode: {% with mode = item.fileMode %}{% include "common/templates/_file_mode.tpl" %}{% endwith %}
+                mode: {% with mode = item.fileMode, mode_path = "secrets." ~ secret_name ~ ".items." ~ key ~ ".fileMode" %}{% include "common/templates/_file_mode.tpl" %}{% endwith %}
 {%- endif %}
 {%- endfor %}
 {%- endif %}
 {%- elif secret["as"] == "csi" %}
-{%- if secret.csi is not mapping %}{{ fail(printf("%s must be a map, got %s", "secrets." ~ secret_name ~ ".csi", typeOf(secret.csi))) }}{% endif %}
+{%- if secret.csi is not mapping %}{{ fail(printf("%s must be a map, got %s", "secrets." ~ secret_name ~ ".csi", typeOf(secret.csi)), "secrets." ~ secret_name ~ ".csi") }}{% endif %}
         - name: {{ secret_name }}-volume
           csi:
             readOnly: {{ secret.readOnly }}

@@ -11,11 +11,11 @@
 {%- set app_name -%}{% include "common/templates/_name.tpl" %}{%- endset -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
 {%- if Values.deploymentStrategy is not mapping -%}
-{{ fail(printf("%s must be a map, got %s", "deploymentStrategy", typeOf(Values.deploymentStrategy))) }}
+{{ fail(printf("%s must be a map, got %s", "deploymentStrategy", typeOf(Values.deploymentStrategy)), "deploymentStrategy") }}
 {%- endif -%}
 {%- set labels = Values.additionalDeploymentLabels -%}
 {%- if labels is not none and labels is not undefined and labels is not mapping and labels is not sequence -%}
-{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", "additionalDeploymentLabels", typeOf(labels))) }}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", "additionalDeploymentLabels", typeOf(labels)), "additionalDeploymentLabels") }}
 {%- endif -%}
 {%- set strategy = Values.deploymentStrategy %}
 apiVersion: apps/v1

@@ -78,6 +78,11 @@ pub fn template_error(err: &minijinja::Error, fallback_name: Option<&str>) -> Er
     };
     let name = innermost.name().or(err.name()).or(fallback_name);
     let mut error = Error::new(ErrorKind::Template, message);
+    // A function that knows which value it is about (`required`, `fail` with a path) says so in its source.
+    let about = std::error::Error::source(innermost).and_then(|s| s.downcast_ref::<Error>());
+    if let Some(path) = about.and_then(Error::value_path) {
+        error = error.with_value_path(path);
+    }
     if let Some(name) = name {
         let line = innermost.line().or(err.line()).unwrap_or(0);
         error = error.with_location(Location { file: name.into(), line, column: 0, range: None });

@@ -21,13 +21,11 @@
 
 mod rules;
 
-use std::fmt;
-
 use crate::capabilities::KubeVersion;
+use crate::diagnostic::{Cause, Diagnostic, Field, Severity};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Rendered;
 use crate::schema::{Problem, Schema};
-use crate::values::path::ValuePath;
 use crate::values::Value;
 
 /// The kube versions with a schema file, oldest first, as `v1.NN` (one per minor version).
@@ -89,36 +87,6 @@ struct KindSchema {
     definition: String,
 }
 
-/// A problem in one rendered object.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KubeProblem {
-    /// Index of the object in [`Rendered::manifests`].
-    pub document: usize,
-    /// The object's `kind`.
-    pub kind: String,
-    /// The object's `metadata.name` (empty when it has none).
-    pub name: String,
-    /// The template it came from (`k8s-service/templates/deployment.yaml`).
-    pub source: String,
-    /// The field the problem is about, from the object's root.
-    pub path: ValuePath,
-    /// What is wrong, e.g. `required value` or `expected integer, got string "soon"`.
-    pub message: String,
-}
-
-impl fmt::Display for KubeProblem {
-    /// `Deployment/web (k8s-service/templates/deployment.yaml): spec.replicas: expected integer, got …`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = if self.kind.is_empty() { "object" } else { &self.kind };
-        if self.name.is_empty() {
-            write!(f, "{kind} ({}): ", self.source)?;
-        } else {
-            write!(f, "{kind}/{} ({}): ", self.name, self.source)?;
-        }
-        crate::schema::write_at_path(f, &self.path, &self.message)
-    }
-}
-
 impl Validator {
     /// Builds a validator from a schema file's text (as in `core/kube-schemas/`).
     pub fn from_json(text: &str) -> Result<Validator> {
@@ -165,19 +133,21 @@ impl Validator {
         problems
     }
 
-    /// Problems of every rendered object, in stream order.
-    pub fn validate(&self, rendered: &Rendered) -> Vec<KubeProblem> {
+    /// Problems of every rendered object, in stream order: errors, since the API server refuses such objects.
+    pub fn validate(&self, rendered: &Rendered) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (document, manifest) in rendered.manifests.iter().enumerate() {
             for problem in self.validate_object(&manifest.value) {
-                out.push(KubeProblem {
+                let mut diagnostic = Diagnostic::new(Severity::Error, Cause::Kubernetes, problem.message);
+                diagnostic.help = problem.help;
+                diagnostic.field = Some(Field {
                     document,
                     kind: manifest.kind.clone(),
                     name: manifest.name.clone(),
                     source: manifest.source.clone(),
                     path: problem.path,
-                    message: problem.message,
                 });
+                out.push(diagnostic);
             }
         }
         out

@@ -93,7 +93,12 @@ pub(super) fn check(kind: &str, object: &Value) -> Vec<Problem> {
                 Some(_) => false,
             };
             if unset {
-                problems.push(Problem { path: field_path, message: "required value".into(), suggestion: None });
+                problems.push(Problem {
+                    path: field_path,
+                    message: "required value".into(),
+                    suggestion: None,
+                    help: None,
+                });
             }
         }
     }

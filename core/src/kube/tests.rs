@@ -113,7 +113,7 @@ fn probe_period_as_a_word_is_one_problem_at_its_path() {
     deployment["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["periodSeconds"] = json!("soon");
     assert_eq!(
         problems(&[deployment]),
-        ["Deployment/web (k8s-service/templates/deployment.yaml): \
+        ["Deployment/web: \
           spec.template.spec.containers[0].livenessProbe.periodSeconds: expected integer, got string \"soon\""]
     );
 }
@@ -123,10 +123,7 @@ fn sidecar_without_image_is_required_value() {
     let mut deployment = deployment();
     let containers = deployment["spec"]["template"]["spec"]["containers"].as_array_mut();
     containers.into_iter().for_each(|c| c.push(json!({"name": "sidecar"})));
-    assert_eq!(
-        problems(&[deployment]),
-        ["Deployment/web (k8s-service/templates/deployment.yaml): spec.template.spec.containers[1].image: required value"]
-    );
+    assert_eq!(problems(&[deployment]), ["Deployment/web: spec.template.spec.containers[1].image: required value"]);
 }
 
 #[test]
@@ -139,9 +136,9 @@ fn cron_job_init_container_with_empty_image_and_name() {
     assert_eq!(
         problems(&[cron_job]),
         [
-            "CronJob/nightly (k8s-service/templates/cronjob.yaml): \
+            "CronJob/nightly: \
              spec.jobTemplate.spec.template.spec.initContainers[0].image: required value",
-            "CronJob/nightly (k8s-service/templates/cronjob.yaml): \
+            "CronJob/nightly: \
              spec.jobTemplate.spec.template.spec.initContainers[0].name: required value",
         ]
     );
@@ -167,9 +164,9 @@ fn missing_name_and_container_name() {
     assert_eq!(
         problems(&[deployment]),
         [
-            "Deployment (k8s-service/templates/deployment.yaml): spec.template.spec.containers[0]: \
+            "Deployment: spec.template.spec.containers[0]: \
              missing required key \"name\"",
-            "Deployment (k8s-service/templates/deployment.yaml): metadata.name: required value",
+            "Deployment: metadata.name: required value",
         ]
     );
 }

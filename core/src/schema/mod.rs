@@ -45,26 +45,35 @@ pub struct Schema {
 pub struct Problem {
     /// The value the problem is about (for a missing key: the object that lacks it).
     pub path: ValuePath,
-    /// What is wrong, lowercase, e.g. `expected integer, got string "soon"` or `unknown key "contanerImage"
-    /// (did you mean "containerImage"?)`.
+    /// What is wrong, lowercase, e.g. `expected integer, got string "soon"` or `unknown key "contanerImage"`.
     pub message: String,
     /// A replacement the editor can offer: the closest known key or enum value, when one is close.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Suggestion>,
+    /// What to do, in words: `did you mean "containerImage"?`, or to quote a scalar YAML read as another type.
+    pub help: Option<String>,
+}
+
+/// What a [`Problem`] suggests writing instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suggestion {
+    /// This key, in place of an unknown one.
+    Key(String),
+    /// This value, in place of one outside an `enum`.
+    Value(String),
 }
 
 impl fmt::Display for Problem {
-    /// `containerImage.tag: expected string, got number 1`; a problem about the root shows its message alone.
+    /// `containerImage.tag: expected string, got number 1 (quote it: …)`; a problem about the root shows its
+    /// message alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_at_path(f, &self.path, &self.message)
-    }
-}
-
-/// How every problem about a value prints: `path: message`, or the message alone for the root.
-pub(crate) fn write_at_path(f: &mut fmt::Formatter<'_>, path: &ValuePath, message: &str) -> fmt::Result {
-    if path.0.is_empty() {
-        f.write_str(message)
-    } else {
-        write!(f, "{path}: {message}")
+        if !self.path.0.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        match &self.help {
+            Some(help) => write!(f, " ({help})"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! valid tree costs no allocation per node. Problems are collected as [`Issue`]s first, so that `anyOf` / `oneOf`
 //! can merge type mismatches of their branches before anything is worded.
 
-use super::{Additional, NodeId, Problem, Schema, Types};
+use super::{Additional, NodeId, Problem, Schema, Suggestion, Types};
 use crate::values::path::{Segment, ValuePath};
 use crate::values::Value;
 
@@ -42,39 +42,34 @@ enum Detail {
 
 impl Issue {
     fn into_problem(self) -> Problem {
-        let (message, suggestion) = match self.detail {
+        let did_you_mean = |s: &String| format!("did you mean {s:?}?");
+        let (message, suggestion, help) = match self.detail {
             Detail::Type { expected, got } => {
-                let mut message = format!("expected {}, got {got}", expected.describe());
+                let message = format!("expected {}, got {got}", expected.describe());
                 // The usual cause: YAML read an unquoted scalar as a boolean or a number.
                 let scalar = Types::BOOLEAN.union(Types::INTEGER).union(Types::NUMBER);
-                if expected.contains(Types::STRING)
+                let quote = expected.contains(Types::STRING)
                     && !expected.contains(scalar)
-                    && (got.starts_with("boolean") || got.starts_with("number"))
-                {
-                    message.push_str(QUOTE_HINT);
-                }
-                (message, None)
+                    && (got.starts_with("boolean") || got.starts_with("number"));
+                (message, None, quote.then(|| QUOTE_HINT.to_string()))
             }
-            Detail::UnknownKey { key, suggestion } => match suggestion {
-                Some(s) => (format!("unknown key {key:?} (did you mean {s:?}?)"), Some(s)),
-                None => (format!("unknown key {key:?}"), None),
-            },
-            Detail::MissingKey(key) => (format!("missing required key {key:?}"), None),
+            Detail::UnknownKey { key, suggestion } => {
+                let help = suggestion.as_ref().map(did_you_mean);
+                (format!("unknown key {key:?}"), suggestion.map(Suggestion::Key), help)
+            }
+            Detail::MissingKey(key) => (format!("missing required key {key:?}"), None, None),
             Detail::NotInEnum { allowed, got, suggestion } => {
-                let mut message = format!("expected one of {}, got {got}", allowed.join(", "));
-                if let Some(s) = &suggestion {
-                    message.push_str(&format!(" (did you mean {s:?}?)"));
-                }
-                (message, suggestion)
+                let help = suggestion.as_ref().map(did_you_mean);
+                (format!("expected one of {}, got {got}", allowed.join(", ")), suggestion.map(Suggestion::Value), help)
             }
-            Detail::Other(message) => (message, None),
+            Detail::Other(message) => (message, None, None),
         };
-        Problem { path: ValuePath(self.path), message, suggestion }
+        Problem { path: ValuePath(self.path), message, suggestion, help }
     }
 }
 
-/// Follows a type problem where a string was expected and YAML read a boolean or a number.
-const QUOTE_HINT: &str = " (quote it: unquoted, YAML reads yes/on as a boolean and 0123 or 1e3 as a number)";
+/// The help of a type problem where a string was expected and YAML read a boolean or a number.
+const QUOTE_HINT: &str = "quote it: unquoted, YAML reads yes/on as a boolean and 0123 or 1e3 as a number";
 
 struct Checker<'s> {
     schema: &'s Schema,
@@ -450,7 +445,7 @@ mod tests {
             problems[0].to_string(),
             "contanerImage: unknown key \"contanerImage\" (did you mean \"containerImage\"?)"
         );
-        assert_eq!(problems[0].suggestion.as_deref(), Some("containerImage"));
+        assert_eq!(problems[0].suggestion, Some(super::super::Suggestion::Key("containerImage".into())));
         let far = messages(&schema, &map(&[("replicas", Value::Float(1.0))]));
         assert_eq!(far, ["replicas: unknown key \"replicas\""]);
     }
@@ -460,7 +455,7 @@ mod tests {
         let schema = schema(r#"{"type": "object", "additionalProperties": {"type": "string"}}"#);
         assert_eq!(
             messages(&schema, &map(&[("a", Value::Bool(true))])),
-            [format!("a: expected string, got boolean true{QUOTE_HINT}")]
+            [format!("a: expected string, got boolean true ({QUOTE_HINT})")]
         );
     }
 
@@ -552,7 +547,7 @@ mod tests {
         let value = map(&[("a", Value::Float(0.0)), ("b", Value::Float(1.0))]);
         assert_eq!(
             messages(&schema, &value),
-            ["a: expected at least 1, got 0", &format!("b: expected string, got number 1{QUOTE_HINT}")]
+            ["a: expected at least 1, got 0", &format!("b: expected string, got number 1 ({QUOTE_HINT})")]
         );
         assert_eq!(schema.validate_definition("port", &Value::Float(3.0)), Some(vec![]));
         assert_eq!(schema.validate_definition("nope", &Value::Null), None);

@@ -6,6 +6,7 @@
 
 pub mod merge;
 pub mod path;
+pub mod source;
 
 use std::collections::BTreeMap;
 

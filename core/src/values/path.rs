@@ -100,16 +100,36 @@ mod tests {
     }
 }
 
-/// Where each value of a values file is written: value path → location of the value (for a map entry: its key).
+/// Where each value of a values file is written: value path → location of the value (for a map entry: its key),
+/// and for a map entry whose value is a scalar, the bytes of that scalar.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     spans: HashMap<ValuePath, Location>,
+    values: HashMap<ValuePath, std::ops::Range<usize>>,
 }
 
 impl SpanIndex {
     /// Records where the value at `path` is written.
     pub fn insert(&mut self, path: ValuePath, location: Location) {
         self.spans.insert(path, location);
+    }
+
+    /// Records the bytes of the scalar value of the map entry at `path`.
+    pub fn insert_value(&mut self, path: ValuePath, range: std::ops::Range<usize>) {
+        self.values.insert(path, range);
+    }
+
+    /// The bytes of the scalar value at `path`: of a map entry's value, or of a list item.
+    pub fn value_range(&self, path: &ValuePath) -> Option<std::ops::Range<usize>> {
+        match path.0.last() {
+            Some(Segment::Index(_)) => self.spans.get(path).and_then(|location| location.range.clone()),
+            _ => self.values.get(path).cloned(),
+        }
+    }
+
+    /// Where the value at `path` is written, if it is.
+    pub fn get(&self, path: &ValuePath) -> Option<&Location> {
+        self.spans.get(path)
     }
 
     /// Where the value at `path` is written, or its nearest written parent.

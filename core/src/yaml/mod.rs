@@ -3,6 +3,7 @@
 //! [`read`] turns a values file (or a rendered manifest) into a [`Value`](crate::Value) tree with go-yaml v2 +
 //! sigs.k8s.io/yaml semantics, recording where each value is written. [`write`] is Helm's `toYaml`.
 
+#[doc(hidden)]
 pub mod block;
 pub mod read;
 pub mod scalar;

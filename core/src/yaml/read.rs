@@ -508,7 +508,7 @@ impl<'a> Builder<'a> {
         enum Slot {
             Item(usize, bool),
             Key(bool),
-            Value,
+            Value(bool),
         }
         let in_list = matches!(self.path.last(), Some(Segment::Index(_)));
         let (slot, first_key_first) = match self.stack.last() {
@@ -519,7 +519,7 @@ impl<'a> Builder<'a> {
                 // puts it.
                 (Slot::Key(*record), *record && in_list && map.is_empty() && marker.index() < *start_index)
             }
-            Some(Frame::Map { key: Some(_), .. }) => (Slot::Value, false),
+            Some(Frame::Map { key: Some(_), record, .. }) => (Slot::Value(*record), false),
         };
         if first_key_first {
             let location = self.location(marker, 0);
@@ -552,7 +552,14 @@ impl<'a> Builder<'a> {
                     *pending = Some(PendingKey::Key(key));
                 }
             }
-            Slot::Value => {
+            Slot::Value(record) => {
+                if let (Some(len), true) = (len, record) {
+                    if let Some(Frame::Map { key: Some(PendingKey::Key(key)), .. }) = self.stack.last() {
+                        let path = ValuePath(self.path.iter().cloned().chain([Segment::Key(key.clone())]).collect());
+                        let start = self.locator.byte_offset(marker.index());
+                        self.spans.insert_value(path, start..(start + len).min(self.src.len()));
+                    }
+                }
                 let mut merge_error = None;
                 if let Some(Frame::Map { map, key: pending, .. }) = self.stack.last_mut() {
                     match pending.take() {
@@ -836,6 +843,19 @@ mod tests {
         assert_eq!(at(&["hé"]), (8, 1, Some("hé".into())));
         assert_eq!(at(&["z"]), (9, 1, Some("z".into())));
         assert_eq!(at(&["svc", "missing"]).0, 2);
+    }
+
+    #[test]
+    fn scalar_values_have_their_bytes() {
+        let src = "a: 1\nsvc:\n  name: \"x y\" # c\n  kind: 'it''s'\n  list: [p, q]\n  plain: some text  \nb: |\n  x\n";
+        let document = read(src, "values.yaml").unwrap_or_default();
+        let text = |p: &[&str]| document.spans.value_range(&path(p)).map(|r| src[r].to_string());
+        assert_eq!(text(&["a"]).as_deref(), Some("1"));
+        assert_eq!(text(&["svc", "name"]).as_deref(), Some("\"x y\""));
+        assert_eq!(text(&["svc", "kind"]).as_deref(), Some("'it''s'"));
+        assert_eq!(text(&["svc", "list", "1"]).as_deref(), Some("q"));
+        assert_eq!(text(&["svc", "plain"]).as_deref(), Some("some text"));
+        assert_eq!(text(&["svc"]), None);
     }
 
     #[test]

@@ -6,15 +6,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use chartplay_core::{Diagnostic, Manifest};
+
 use crate::components::copy_button::CopyButton;
 use crate::components::yaml_view::YamlView;
-use crate::services::renderer::Doc;
 
 /// Props of [`ManifestView`].
 #[derive(PartialEq, Properties)]
 pub struct ManifestViewProps {
     /// The manifest.
-    pub doc: Rc<Doc>,
+    pub doc: Rc<Manifest>,
+    /// What the Kubernetes check found in it.
+    pub issues: Rc<Vec<Diagnostic>>,
     /// Set when the card was asked for: the request's serial number (a new one scrolls to the card again).
     pub focus: Option<u64>,
 }
@@ -41,7 +44,7 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let kind = if doc.kind.is_empty() { "(no kind)" } else { doc.kind.as_str() };
-    let n_issues = doc.issues.len();
+    let n_issues = props.issues.len();
     let badge = (n_issues > 0).then(|| {
         let title = format!("{n_issues} problem{} against the Kubernetes API", if n_issues == 1 { "" } else { "s" });
         html! { <span class="kube-badge" title={title.clone()} aria-label={title}>{ format!("⚠ {n_issues}") }</span> }
@@ -49,11 +52,18 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
     let issues = (n_issues > 0).then(|| {
         html! {
             <ul class="kube-problems" data-testid="kube-problems">
-                { for doc.issues.iter().map(|issue| html! {
-                    <li>
-                        if !issue.path.is_empty() { <code class="kube-path">{ issue.path.clone() }</code>{ ": " } }
-                        <span class="message">{ issue.message.clone() }</span>
-                    </li>
+                { for props.issues.iter().map(|issue| {
+                    let path = issue.field.as_ref().map(|f| f.path.to_string()).unwrap_or_default();
+                    let message = match &issue.help {
+                        Some(help) => format!("{} ({help})", issue.message),
+                        None => issue.message.clone(),
+                    };
+                    html! {
+                        <li>
+                            if !path.is_empty() { <code class="kube-path">{ path }</code>{ ": " } }
+                            <span class="message">{ message }</span>
+                        </li>
+                    }
                 }) }
             </ul>
         }

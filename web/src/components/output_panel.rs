@@ -5,10 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use chartplay_core::{Diagnostic, Rendered};
+
 use crate::components::copy_button::CopyButton;
 use crate::components::manifest_view::ManifestView;
 use crate::components::yaml_view::YamlView;
-use crate::services::renderer::{ChartDocs, Doc};
+use crate::services::renderer::ChartDocs;
 use crate::state::{Focus, Panel};
 
 /// Props of [`OutputPanel`].
@@ -17,7 +19,9 @@ pub struct OutputPanelProps {
     /// The panel shown.
     pub panel: Panel,
     /// The last good render.
-    pub docs: Rc<Vec<Doc>>,
+    pub docs: Rc<Rendered>,
+    /// What the pipeline found; a card shows the Kubernetes problems of its object.
+    pub diagnostics: Rc<Vec<Diagnostic>>,
     /// Whether `docs` is older than the current values.
     pub stale: bool,
     /// The card to bring into view, if one was asked for.
@@ -46,7 +50,7 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
     };
     let body = match props.panel {
         Panel::Manifests => {
-            let empty = props.docs.is_empty().then(|| html! {
+            let empty = props.docs.manifests.is_empty().then(|| html! {
                 <p class="empty">{ if props.stale { "Nothing rendered yet: fix the problem under the editor." } else { "The chart rendered no manifests for these values." } }</p>
             });
             html! {
@@ -61,9 +65,16 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
                     </div>
                     <div class={classes!("cards", props.stale.then_some("is-stale"))} data-testid="output">
                         { for empty }
-                        { for props.docs.iter().enumerate().map(|(index, doc)| html! {
-                            <ManifestView key={format!("{index}:{}:{}", doc.kind, doc.source)} doc={Rc::new(doc.clone())}
-                                focus={props.focus.filter(|focus| focus.index == index).map(|focus| focus.serial)} />
+                        { for props.docs.manifests.iter().enumerate().map(|(index, doc)| {
+                            let issues: Vec<Diagnostic> = props.diagnostics.iter()
+                                .filter(|d| d.field.as_ref().is_some_and(|f| f.document == index))
+                                .cloned()
+                                .collect();
+                            html! {
+                                <ManifestView key={format!("{index}:{}:{}", doc.kind, doc.source)} doc={Rc::new(doc.clone())}
+                                    issues={Rc::new(issues)}
+                                    focus={props.focus.filter(|focus| focus.index == index).map(|focus| focus.serial)} />
+                            }
                         }) }
                     </div>
                 </>
@@ -89,7 +100,7 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
     html! {
         <section class="pane output-pane" aria-label="Output">
             <div class="tabs" role="tablist">
-                { tab(Panel::Manifests, format!("Manifests ({})", props.docs.len())) }
+                { tab(Panel::Manifests, format!("Manifests ({})", props.docs.manifests.len())) }
                 { tab(Panel::Defaults, "Default values".into()) }
                 { tab(Panel::Readme, "README".into()) }
             </div>

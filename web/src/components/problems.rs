@@ -1,30 +1,27 @@
-//! The status line under the editor: render time when all is well, the error and its causes when not, and the
-//! warnings of the checks (values against the chart's schema, objects against Kubernetes') either way.
+//! The status line under the editor: what the pipeline found, as a list, under a one-line summary (manifests,
+//! render time, which Kubernetes schema checked them) when the values rendered, or as an alert when they did not.
 //!
-//! Its height is fixed, so the layout does not jump while typing turns errors on and off. A problem's place is a
+//! Its height is fixed, so the layout does not jump while typing turns problems on and off. A problem's place is a
 //! button when it leads somewhere: the line in the values, or the manifest's card in the output.
 
 use std::rc::Rc;
 
+use chartplay_core::{Diagnostic, Severity, Timings};
 use yew::prelude::*;
-
-use crate::services::renderer::Problem;
 
 /// Props of [`Problems`].
 #[derive(PartialEq, Properties)]
 pub struct ProblemsProps {
-    /// The problems of the current inputs (empty when they rendered).
-    pub problems: Rc<Vec<Problem>>,
-    /// What the checks found; the output rendered anyway.
-    pub warnings: Rc<Vec<Problem>>,
+    /// What the pipeline found in the current inputs.
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Whether the inputs failed to render (the output shown is older).
+    pub stale: bool,
+    /// The name of the values file in the editor: diagnostics located there lead to their line.
+    pub values_file: AttrValue,
     /// How many manifests the last good render produced.
     pub n_docs: usize,
-    /// How long the last render took.
-    pub render_ms: f64,
-    /// How much of it the values schema check took.
-    pub check_ms: f64,
-    /// How much of it the Kubernetes schema check took.
-    pub kube_ms: f64,
+    /// How long the last render took, per step.
+    pub timings: Timings,
     /// The Kubernetes schema version the output was checked against, if it was.
     pub kube_checked: Option<&'static str>,
     /// Jumps to a 1-based line and column in the values.
@@ -36,9 +33,11 @@ pub struct ProblemsProps {
 /// The status line.
 #[function_component]
 pub fn Problems(props: &ProblemsProps) -> Html {
-    let item = |index: usize, problem: &Problem| {
-        let place = match (problem.values_position, problem.document, &problem.place) {
-            (Some((line, column)), _, _) => {
+    let item = |diagnostic: &Diagnostic| {
+        let in_editor = diagnostic.location.as_ref().filter(|l| *l.file == *props.values_file && l.line > 0);
+        let place = match (in_editor, &diagnostic.field, &diagnostic.location) {
+            (Some(location), _, _) => {
+                let (line, column) = (location.line, location.column.max(1));
                 let ongoto = props.ongoto.clone();
                 html! {
                     <button type="button" class="place" onclick={Callback::from(move |_: MouseEvent| ongoto.emit((line, column)))}
@@ -47,58 +46,75 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                     </button>
                 }
             }
-            (None, Some(document), place) => html! {
-                <button type="button" class="place" onclick={props.onshow.reform(move |_: MouseEvent| document)}
-                    title="Show this manifest">
-                    { place.clone().unwrap_or_default() }
-                </button>
-            },
-            (None, None, Some(place)) => html! { <span class="place">{ place.clone() }</span> },
-            (None, None, None) => html! {},
+            (None, Some(field), _) => {
+                let document = field.document;
+                html! {
+                    <button type="button" class="place" onclick={props.onshow.reform(move |_: MouseEvent| document)}
+                        title="Show this manifest">
+                        { field.to_string() }
+                    </button>
+                }
+            }
+            (None, None, Some(location)) if !location.file.is_empty() => {
+                html! { <span class="place">{ location.to_string() }</span> }
+            }
+            _ => html! {},
         };
-        let class = if problem.warning { classes!("warning") } else { classes!((index > 0).then_some("cause")) };
+        let text = diagnostic.what();
+        let (class, sign, label) = match diagnostic.severity {
+            Severity::Error => ("error", "✕", "error"),
+            Severity::Warning => ("warning", "⚠", "warning"),
+            Severity::Info => ("info", "ℹ", "note"),
+        };
         html! {
-            <li {class}>
-                if problem.warning { <span class="warning-sign" aria-label="warning">{ "⚠" }</span> }
+            <li class={class}>
+                <span class="sign" role="img" aria-label={label}>{ sign }</span>
                 { place }
-                <span class="message">{ problem.message.clone() }</span>
+                <span class="message">{ text }</span>
             </li>
         }
     };
-    let warnings = (!props.warnings.is_empty()).then(|| {
+    let list = (!props.diagnostics.is_empty()).then(|| {
         html! {
-            <ul class="warnings" data-testid="warnings">
-                { for props.warnings.iter().enumerate().map(|(index, problem)| item(index, problem)) }
+            <ul class="diagnostics" data-testid="diagnostics">
+                { for props.diagnostics.iter().map(item) }
             </ul>
         }
     });
-    if props.problems.is_empty() {
-        let plural = if props.n_docs == 1 { "" } else { "s" };
-        let summary = match props.warnings.len() {
-            0 => String::new(),
-            1 => " · 1 warning".to_string(),
-            n => format!(" · {n} warnings"),
-        };
-        let kube =
-            props.kube_checked.map(|version| format!(" · checked against Kubernetes {version}")).unwrap_or_default();
-        let class = classes!("status", if props.warnings.is_empty() { "status-ok" } else { "status-warn" });
+    if props.stale {
         return html! {
-            <div {class} role="status" data-testid="status">
-                <div class="summary"
-                    title={format!("values checked against the chart's schema in {:.2} ms, objects against Kubernetes' in {:.2} ms", props.check_ms, props.kube_ms)}
-                    data-check-ms={format!("{:.3}", props.check_ms)} data-kube-ms={format!("{:.3}", props.kube_ms)} data-kube={props.kube_checked.unwrap_or_default()}>
-                    { format!("✓ {} manifest{plural}{kube} · rendered in {:.1} ms{summary}", props.n_docs, props.render_ms) }
-                </div>
-                { for warnings }
+            <div class="status status-error" role="alert" data-testid="problems">
+                { for list }
             </div>
         };
     }
+    let plural = if props.n_docs == 1 { "" } else { "s" };
+    let count =
+        |severity: Severity, word: &str| match props.diagnostics.iter().filter(|d| d.severity == severity).count() {
+            0 => String::new(),
+            1 => format!(" · 1 {word}"),
+            n => format!(" · {n} {word}s"),
+        };
+    let summary = format!("{}{}", count(Severity::Error, "problem"), count(Severity::Warning, "warning"));
+    let kube = props.kube_checked.map(|version| format!(" · checked against Kubernetes {version}")).unwrap_or_default();
+    let has_errors = props.diagnostics.iter().any(Diagnostic::is_error);
+    let class = classes!(
+        "status",
+        match (has_errors, props.diagnostics.is_empty()) {
+            (true, _) => "status-error",
+            (false, true) => "status-ok",
+            (false, false) => "status-warn",
+        }
+    );
+    let Timings { total, values, objects } = props.timings;
     html! {
-        <div class="status status-error" role="alert" data-testid="problems">
-            <ul>
-                { for props.problems.iter().enumerate().map(|(index, problem)| item(index, problem)) }
-            </ul>
-            { for warnings }
+        <div {class} role="status" data-testid="status">
+            <div class="summary"
+                title={format!("values checked against the chart's schema in {values:.2} ms, objects against Kubernetes' in {objects:.2} ms")}
+                data-check-ms={format!("{values:.3}")} data-kube-ms={format!("{objects:.3}")} data-kube={props.kube_checked.unwrap_or_default()}>
+                { format!("✓ {} manifest{plural}{kube} · rendered in {total:.1} ms{summary}", props.n_docs) }
+            </div>
+            { for list }
         </div>
     }
 }

@@ -83,13 +83,12 @@ impl Help {
 
 #[cfg(test)]
 mod tests {
-    use chartplay_core::Chart;
+    use chartplay_core::Session;
 
     use super::*;
 
     fn help() -> Help {
-        let chart = Chart::builtin("k8s-service").unwrap();
-        Help(chartplay_core::validate::compiled(&chart).unwrap())
+        Help(Session::builtin("k8s-service").unwrap().schema())
     }
 
     fn labels(json: &str) -> Vec<String> {

@@ -53,16 +53,30 @@ pub fn first_key_not_of_kind(map: Value, keys: Value, kinds: Value) -> Value {
         .unwrap_or_default()
 }
 
-/// Fails the render with `message` when the value is nil or the empty string.
+/// Fails the render with `message` when the value is nil or the empty string. The optional `path` names the value
+/// (`containerImage.tag`), so the error can point where the user set it (Helm's `required` has no such argument; the
+/// message stays Helm's).
 ///
 /// ```jinja
-/// {{ Values.applicationName | required("applicationName is required") }}
+/// {{ Values.applicationName | required("applicationName is required", "applicationName") }}
 /// ```
-pub fn required(value: Value, message: &str) -> Result<Value, Error> {
+pub fn required(value: Value, message: &str, path: Option<&str>) -> Result<Value, Error> {
     if value.is_none() || value.is_undefined() || value.as_str() == Some("") {
-        return Err(Error::new(ErrorKind::InvalidOperation, message.to_string()));
+        return Err(failure(message.to_string(), path));
     }
     Ok(value)
+}
+
+/// A failed render with `message`, about the value at `path` when one is given.
+fn failure(message: String, path: Option<&str>) -> Error {
+    let error = Error::new(ErrorKind::InvalidOperation, message);
+    match path {
+        Some(path) => {
+            let about = crate::Error::new(crate::ErrorKind::Values, format!("about {path}")).with_value_path(path);
+            error.with_source(about)
+        }
+        None => error,
+    }
 }
 
 /// Sprig's `default`: the fallback when the value is empty (nil, false, 0, "", empty list or map).
@@ -78,13 +92,13 @@ pub fn default(value: Value, fallback: Option<Value>) -> Value {
     }
 }
 
-/// Fails the render with `message`.
+/// Fails the render with `message`; the optional `path` names the value it is about, as for [`required`].
 ///
 /// ```jinja
-/// {{ fail("configMaps config has unknown type: " ~ config.as) }}
+/// {{ fail("configMaps config has unknown type: " ~ config.as, "configMaps." ~ name ~ ".as") }}
 /// ```
-pub fn fail(message: Value) -> Result<Value, Error> {
-    Err(Error::new(ErrorKind::InvalidOperation, crate::engine::format::go_sprint(&message)))
+pub fn fail(message: Value, path: Option<&str>) -> Result<Value, Error> {
+    Err(failure(crate::engine::format::go_sprint(&message), path))
 }
 
 /// Helm's `tpl`: renders `text`, written in Go-template syntax as Helm users write it (the subset of
@@ -153,8 +167,8 @@ mod tests {
 
     #[test]
     fn required_rejects_nil_and_empty_string() {
-        assert!(required(Value::from(()), "x is required").is_err());
-        assert!(required(Value::from(""), "x is required").is_err());
-        assert!(required(Value::from(false), "x is required").is_ok());
+        assert!(required(Value::from(()), "x is required", None).is_err());
+        assert!(required(Value::from(""), "x is required", None).is_err());
+        assert!(required(Value::from(false), "x is required", None).is_ok());
     }
 }

@@ -1,0 +1,253 @@
+//! The pipeline, in one place: read the values, check them, render, check the objects; one list of diagnostics.
+//!
+//! A [`Session`] owns what does not change between runs: the chart with its compiled templates and the caches of
+//! its [`Renderer`], the chart's compiled values schema, and the Kubernetes validator of a kube version. Each
+//! [`Session::run`] takes the [`Inputs`] (values files in merge order, `--set`-style flags, render options) and
+//! returns an [`Outcome`]: the rendered manifests when the templates ran, and every [`Diagnostic`], each placed in
+//! the user's terms (the values file and line, the flag) wherever it is about a value.
+//!
+//! The CLI and the playground both run this; they differ only in what they do with the outcome (the CLI prints
+//! the stream unless there are errors and exits 1 on them; the playground shows the output and marks the
+//! diagnostics at their lines) and in which checks they ask for ([`Checks`]).
+
+use std::sync::Arc;
+
+use crate::chart::Chart;
+use crate::diagnostic::{Cause, Diagnostic, Note, Severity};
+use crate::error::Error;
+use crate::kube::Validator;
+use crate::output::Rendered;
+use crate::render::{load_values, RenderOptions, Renderer, UserValues};
+use crate::schema::Schema;
+use crate::validate::check_values;
+use crate::values::source::{SetFlag, ValuesFile};
+
+/// What one run renders: values files in merge order, flags in order, and the render options.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Values files, later ones winning (`-f a.yaml -f b.yaml`).
+    pub files: Vec<ValuesFile>,
+    /// `--set`-style flags, applied after the files in order.
+    pub flags: Vec<SetFlag>,
+    /// Release name, namespace, kube version, API versions, `--show-only`.
+    pub options: RenderOptions,
+}
+
+/// Which checks a run makes besides rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    /// The values against the chart's values schema (`--skip-schema-validation` turns it off).
+    pub values: bool,
+    /// The rendered objects against the Kubernetes API, when the session has a validator.
+    pub objects: bool,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks { values: true, objects: true }
+    }
+}
+
+/// What a run produced.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The manifests, when the values loaded and the templates ran.
+    pub rendered: Option<Rendered>,
+    /// Everything found, in pipeline order: values, then the templates, then the objects.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The Kubernetes version whose schema checked the objects, when they were checked.
+    pub kube_checked: Option<String>,
+    /// Milliseconds spent in each step, when the session has a clock ([`Session::set_clock`]).
+    pub timings: Timings,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Milliseconds per step of a run (zero without a clock).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// The whole run.
+    pub total: f64,
+    /// Checking the values.
+    pub values: f64,
+    /// Checking the objects.
+    pub objects: f64,
+}
+
+/// A chart ready to run the pipeline again and again. See the module docs.
+#[derive(Debug)]
+pub struct Session {
+    renderer: Renderer,
+    schema: Result<Option<Arc<Schema>>, Diagnostic>,
+    kube: Option<Arc<Validator>>,
+    clock: Option<fn() -> f64>,
+}
+
+impl Session {
+    /// A session for `chart`, its values schema compiled once (a schema that does not compile is reported by
+    /// every run that checks values).
+    pub fn new(chart: Chart) -> Session {
+        let schema = match chart.schema() {
+            None => Ok(None),
+            Some(text) => Schema::from_json(text).map(|schema| Some(Arc::new(schema))).map_err(|error| {
+                let message = format!("{}/values.schema.json: {}", chart.name(), error.message());
+                Diagnostic::new(Severity::Error, Cause::Chart, message)
+            }),
+        };
+        Session { renderer: Renderer::new(chart), schema, kube: None, clock: None }
+    }
+
+    /// The built-in chart `name` in a session.
+    pub fn builtin(name: &str) -> crate::Result<Session> {
+        Ok(Session::new(Chart::builtin(name)?))
+    }
+
+    /// The chart.
+    pub fn chart(&self) -> &Chart {
+        self.renderer.chart()
+    }
+
+    /// The chart's compiled values schema, for completion and hover (`None` without one, or a broken one).
+    pub fn schema(&self) -> Option<Arc<Schema>> {
+        self.schema.as_ref().ok().cloned().flatten()
+    }
+
+    /// Checks the objects of later runs against `validator` (or no longer, with `None`).
+    pub fn set_kube_validator(&mut self, validator: Option<Arc<Validator>>) {
+        self.kube = validator;
+    }
+
+    /// Measures the steps of later runs with `clock` (milliseconds from any fixed point): the core has no clock
+    /// of its own, since the browser's is not `std`'s.
+    pub fn set_clock(&mut self, clock: fn() -> f64) {
+        self.clock = Some(clock);
+    }
+
+    /// Runs the pipeline on `inputs`. See the module docs.
+    pub fn run(&mut self, inputs: &Inputs, checks: Checks) -> Outcome {
+        let now = || self.clock.map_or(0.0, |clock| clock());
+        let started = now();
+        let mut outcome = Outcome::default();
+        let user = match load_values(&inputs.files, &inputs.flags) {
+            Ok(user) => user,
+            Err(error) => {
+                outcome.diagnostics.push(Diagnostic::from_error(&error));
+                outcome.timings.total = now() - started;
+                return outcome;
+            }
+        };
+        if checks.values {
+            let checking = now();
+            match &self.schema {
+                Ok(Some(schema)) => {
+                    outcome.diagnostics.extend(check_values(schema, self.renderer.chart().default_values(), &user))
+                }
+                Ok(None) => {}
+                Err(broken) => outcome.diagnostics.push(broken.clone()),
+            }
+            outcome.timings.values = now() - checking;
+        }
+        match self.renderer.render(&user, &inputs.options) {
+            Ok(rendered) => outcome.rendered = Some(rendered),
+            Err(error) => outcome.diagnostics.push(in_user_terms(&error, &user)),
+        }
+        if let (Some(rendered), Some(validator), true) = (&outcome.rendered, &self.kube, checks.objects) {
+            let checking = now();
+            outcome.diagnostics.extend(validator.validate(rendered));
+            outcome.kube_checked = Some(validator.kube_version().to_string());
+            outcome.timings.objects = now() - checking;
+        }
+        outcome.timings.total = now() - started;
+        outcome
+    }
+}
+
+/// A render error as a diagnostic. When it is about a value (a template function named its path), it points at
+/// where the user set that value, or at the nearest parent they wrote, and the template's line becomes a note:
+/// users edit values, not the chart's templates.
+fn in_user_terms(error: &Error, user: &UserValues) -> Diagnostic {
+    let mut diagnostic = Diagnostic::from_error(error);
+    let Some(path) = &diagnostic.path else { return diagnostic };
+    if let Some(location) = user.sources.locate(path) {
+        if let Some(template) = diagnostic.location.replace(location) {
+            let note = Note { message: "where the chart's template stopped".to_string(), location: Some(template) };
+            diagnostic.notes.insert(0, note);
+        }
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::source::SetKind;
+
+    const VALUES: &str = "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n";
+
+    fn inputs(text: &str, flags: &[&str]) -> Inputs {
+        Inputs {
+            files: vec![ValuesFile::new("values.yaml", text)],
+            flags: flags.iter().map(|f| SetFlag::new(SetKind::Set, *f)).collect(),
+            options: RenderOptions::default(),
+        }
+    }
+
+    #[test]
+    fn good_values_render_without_diagnostics() {
+        let mut session = Session::builtin("k8s-service").unwrap();
+        let outcome = session.run(&inputs(VALUES, &[]), Checks::default());
+        assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+        assert!(outcome.rendered.is_some_and(|r| r.manifests.iter().any(|m| m.kind == "Deployment")));
+    }
+
+    #[test]
+    fn a_misspelled_key_is_an_error_at_its_line_with_a_fix_and_the_output_still_renders() {
+        let mut session = Session::builtin("k8s-job").unwrap();
+        let text = format!("{VALUES}contanerPorts: {{}}\n");
+        let outcome = session.run(&inputs(&text, &[]), Checks::default());
+        assert!(outcome.rendered.is_some());
+        let [diagnostic] = outcome.diagnostics.as_slice() else { panic!("{:?}", outcome.diagnostics) };
+        assert_eq!(
+            diagnostic.to_string(),
+            r#"values.yaml:5:1: contanerPorts: unknown key "contanerPorts" (did you mean "containerPorts"?)"#
+        );
+        let edit = &diagnostic.fixes[0].edits[0];
+        assert_eq!((&text[edit.range.clone()], edit.text.as_str()), ("contanerPorts", "containerPorts"));
+    }
+
+    #[test]
+    fn a_flag_error_points_at_the_flag_not_at_a_file() {
+        let mut session = Session::builtin("k8s-service").unwrap();
+        let outcome = session.run(&inputs(VALUES, &["replicaCount=x"]), Checks::default());
+        let diagnostic = outcome.diagnostics.iter().find(|d| d.cause == Cause::Schema).unwrap();
+        assert_eq!(diagnostic.to_string(), r#"--set replicaCount=x: replicaCount: expected integer, got string "x""#);
+    }
+
+    #[test]
+    fn a_template_error_about_a_value_points_at_the_value() {
+        let mut session = Session::builtin("k8s-service").unwrap();
+        let outcome = session.run(&inputs(VALUES, &["containerImage.tag="]), Checks { values: false, objects: false });
+        assert!(outcome.rendered.is_none());
+        let [diagnostic] = outcome.diagnostics.as_slice() else { panic!("{:?}", outcome.diagnostics) };
+        assert_eq!(diagnostic.cause, Cause::Template);
+        assert_eq!(
+            diagnostic.to_string(),
+            "--set containerImage.tag=: containerImage.tag: .Values.containerImage.tag is required"
+        );
+        assert!(diagnostic.notes.iter().any(|n| n.location.as_ref().is_some_and(|l| l.file.contains("templates/"))));
+    }
+
+    #[test]
+    fn unreadable_values_stop_before_rendering() {
+        let mut session = Session::builtin("k8s-service").unwrap();
+        let outcome = session.run(&inputs("a: [1\n", &[]), Checks::default());
+        assert!(outcome.rendered.is_none());
+        assert_eq!(outcome.diagnostics[0].cause, Cause::Yaml);
+        assert_eq!(outcome.diagnostics[0].location.as_ref().map(|l| l.line), Some(1));
+    }
+}

@@ -1,0 +1,245 @@
+//! Where the user's values come from: values files in merge order, then `--set`-style flags; and which of them
+//! set a given value.
+//!
+//! Values files merge and flags apply in order, so of all the sources that write a value path, the last one wins
+//! (maps merge key by key, everything else is replaced). [`Sources::origin`] answers "where does this value come
+//! from?" with that rule: a values file and the line and column of the key, a flag, or nothing (the chart's
+//! default, or nobody). Positions are read only when asked for: the per-keystroke render never needs them.
+
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
+
+use crate::error::Location;
+use crate::values::path::{Segment, SpanIndex, ValuePath};
+use crate::values::{Map, Value};
+use crate::yaml;
+
+/// A values file given by the user: its name (for diagnostics) and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValuesFile {
+    /// Name shown in diagnostics (`values.yaml`, `<stdin>`).
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+impl ValuesFile {
+    /// A values file called `name` holding `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> ValuesFile {
+        ValuesFile { name: name.into(), text: text.into() }
+    }
+}
+
+/// How a flag's value is read, as Helm's flags of the same names do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetKind {
+    /// `--set`: values typed like Helm's `typedVal` (`true`, `null`, integers).
+    Set,
+    /// `--set-string`: every value a string.
+    String,
+}
+
+/// One `--set`-style flag: its kind, its expression (`a.b=1,c=2`) and where it is written, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetFlag {
+    /// How its values are typed.
+    pub kind: SetKind,
+    /// The expression after the flag.
+    pub expr: String,
+    /// Where the flag is: the CLI names the flag itself (`--set replicaCount=x`); the playground its line in the
+    /// flags panel.
+    pub location: Location,
+}
+
+impl SetFlag {
+    /// A flag of `kind` with expression `expr`, named the way the command line writes it (`--set a=b`).
+    pub fn new(kind: SetKind, expr: impl Into<String>) -> SetFlag {
+        let expr = expr.into();
+        let name = match kind {
+            SetKind::Set => "--set",
+            SetKind::String => "--set-string",
+        };
+        let location = Location { file: format!("{name} {expr}").into(), ..Location::default() };
+        SetFlag { kind, expr, location }
+    }
+
+    /// Applies the flag to `target`.
+    pub fn apply(&self, target: &mut Map) -> crate::Result<()> {
+        crate::strvals::apply(&self.expr, target, self.kind == SetKind::String)
+    }
+}
+
+/// Where one value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in a values file: where its key (or list item) is.
+    File(Location),
+    /// Set by a flag: where the flag is.
+    Flag(Location),
+    /// Not set by the user: the chart's default, if it has one.
+    Default,
+}
+
+/// The user's values files and flags, in the order they apply.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<ValuesFile>,
+    flags: Vec<SetFlag>,
+    /// For each source, latest first: the paths it writes and where. Read once, when first needed.
+    written: Arc<OnceLock<Vec<Written>>>,
+}
+
+/// What one source writes.
+#[derive(Debug)]
+enum Written {
+    /// A values file's name and positions (a file that does not parse writes nothing we can point at).
+    File(Arc<str>, SpanIndex),
+    /// A flag's paths, all at the flag's location.
+    Flag(HashSet<ValuePath>, Location),
+}
+
+impl Sources {
+    /// The sources `files` (merge order) then `flags` (in order).
+    pub fn new(files: Vec<ValuesFile>, flags: Vec<SetFlag>) -> Sources {
+        Sources { files, flags, written: Arc::default() }
+    }
+
+    /// The values files.
+    pub fn files(&self) -> &[ValuesFile] {
+        &self.files
+    }
+
+    /// The flags.
+    pub fn flags(&self) -> &[SetFlag] {
+        &self.flags
+    }
+
+    fn written(&self) -> &[Written] {
+        self.written.get_or_init(|| {
+            let flags = self.flags.iter().rev().map(|flag| {
+                let mut alone = Map::new();
+                // A flag that fails stops the whole load before anyone asks where values come from.
+                let _ = flag.apply(&mut alone);
+                let mut paths = HashSet::new();
+                collect_paths(&Value::Map(alone), &mut ValuePath::default(), &mut paths);
+                Written::Flag(paths, flag.location.clone())
+            });
+            let files = self.files.iter().rev().map(|file| {
+                let spans = yaml::read::read(&file.text, &file.name).map(|d| d.spans).unwrap_or_default();
+                Written::File(file.name.as_str().into(), spans)
+            });
+            flags.chain(files).collect()
+        })
+    }
+
+    /// Where the value at `path` comes from: the last source that writes it, or [`Origin::Default`].
+    pub fn origin(&self, path: &ValuePath) -> Origin {
+        for written in self.written() {
+            match written {
+                Written::Flag(paths, location) if paths.contains(path) => return Origin::Flag(location.clone()),
+                Written::File(_, spans) => {
+                    if let Some(location) = spans.get(path) {
+                        return Origin::File(location.clone());
+                    }
+                }
+                Written::Flag(..) => {}
+            }
+        }
+        Origin::Default
+    }
+
+    /// The values file that sets the scalar at `path` and the bytes of that scalar there (what a fix replaces);
+    /// `None` when a flag sets it, or nobody, or it is not a single-line scalar.
+    pub fn value_span(&self, path: &ValuePath) -> Option<(Arc<str>, std::ops::Range<usize>)> {
+        for written in self.written() {
+            match written {
+                Written::Flag(paths, _) if paths.contains(path) => return None,
+                Written::File(name, spans) if spans.get(path).is_some() => {
+                    return spans.value_range(path).map(|range| (name.clone(), range));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Where to point for a diagnostic about `path`: where it is set, or else where its nearest written parent
+    /// is (a missing key is reported at the map that lacks it). `None` when no source writes it or a parent
+    /// (other than the whole document).
+    pub fn locate(&self, path: &ValuePath) -> Option<Location> {
+        let mut current = Some(path.clone());
+        while let Some(p) = current {
+            if p.0.is_empty() {
+                return None;
+            }
+            match self.origin(&p) {
+                Origin::File(location) | Origin::Flag(location) => return Some(location),
+                Origin::Default => current = p.parent(),
+            }
+        }
+        None
+    }
+
+    /// The start of the last values file: where a problem about the whole document points.
+    pub fn document(&self) -> Option<Location> {
+        let file = self.files.last()?;
+        Some(Location { file: file.name.as_str().into(), line: 1, column: 1, range: Some(0..0) })
+    }
+}
+
+/// Every path of `value` below `prefix` (maps' keys and lists' items, at every depth).
+fn collect_paths(value: &Value, prefix: &mut ValuePath, out: &mut HashSet<ValuePath>) {
+    let children: Vec<(Segment, &Value)> = match value {
+        Value::Map(map) => map.iter().map(|(k, v)| (Segment::Key(k.clone()), v)).collect(),
+        Value::Seq(items) => items.iter().enumerate().map(|(i, v)| (Segment::Index(i), v)).collect(),
+        _ => return,
+    };
+    for (segment, child) in children {
+        prefix.0.push(segment);
+        out.insert(prefix.clone());
+        collect_paths(child, prefix, out);
+        prefix.0.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> ValuePath {
+        ValuePath::parse(text).unwrap_or_default()
+    }
+
+    fn at(origin: Origin) -> String {
+        match origin {
+            Origin::File(l) => format!("{}:{}:{}", l.file, l.line, l.column),
+            Origin::Flag(l) => l.file.to_string(),
+            Origin::Default => "default".into(),
+        }
+    }
+
+    #[test]
+    fn the_last_source_that_writes_a_value_wins() {
+        let sources = Sources::new(
+            vec![
+                ValuesFile::new("values.yaml", "replicaCount: 2\nservice:\n  port: 80\n  type: ClusterIP\n"),
+                ValuesFile::new("values-prod.yaml", "service:\n  port: 443\n"),
+            ],
+            vec![SetFlag::new(SetKind::Set, "replicaCount=x")],
+        );
+        assert_eq!(at(sources.origin(&path("replicaCount"))), "--set replicaCount=x");
+        assert_eq!(at(sources.origin(&path("service.port"))), "values-prod.yaml:2:3");
+        assert_eq!(at(sources.origin(&path("service.type"))), "values.yaml:4:3");
+        assert_eq!(at(sources.origin(&path("service"))), "values-prod.yaml:1:1");
+        assert_eq!(at(sources.origin(&path("ingress"))), "default");
+    }
+
+    #[test]
+    fn a_missing_value_is_located_at_its_nearest_written_parent() {
+        let sources = Sources::new(vec![ValuesFile::new("v.yaml", "a: 1\ncontainerImage:\n  repository: x\n")], vec![]);
+        let location = sources.locate(&path("containerImage.tag")).unwrap_or_default();
+        assert_eq!((location.line, location.column), (2, 1));
+        assert_eq!(sources.locate(&path("nothing.here")), None);
+        assert_eq!(sources.document().map(|l| l.line), Some(1));
+    }
+}
