@@ -1,7 +1,12 @@
 //! The values schema check of `chartplay render`: diagnostics with file, line, column and a caret, exit code 1
-//! before anything is rendered, and `--skip-schema-validation` to render anyway.
+//! before anything is rendered, and `--skip-schema-validation` to render anyway; for a chart folder, its own
+//! `values.schema.json`, whatever patterns it holds.
 
 mod support;
+
+use std::path::PathBuf;
+use std::process::Output;
+use std::time::{Duration, Instant};
 
 use support::{chartplay, stderr, MINIMAL};
 
@@ -82,4 +87,87 @@ fn a_template_error_after_the_problems_keeps_helms_message() {
     assert!(stderr.contains("error: <stdin>:1:1: missing required key \"applicationName\"\n"), "{stderr}");
     assert!(stderr.contains("applicationName is required\n"), "{stderr}");
     assert!(stderr.ends_with("and the templates fail on them\n"), "{stderr}");
+}
+
+/// A chart folder written under the system's temporary folder for one test, removed when dropped.
+struct TempChart {
+    dir: PathBuf,
+}
+
+impl TempChart {
+    /// `chart/` with Chart.yaml, values.yaml, one template and `schema` as values.schema.json, and `values` as
+    /// `values.yaml` beside the folder.
+    fn new(test_name: &str, schema: &str, values: &str) -> TempChart {
+        let dir = std::env::temp_dir().join(format!("chartplay-{test_name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("chart/templates")).expect("the temporary folder is writable");
+        let files = [
+            ("chart/Chart.yaml", "apiVersion: v2\nname: patterns\nversion: 0.1.0\n"),
+            ("chart/values.yaml", "name: demo\n"),
+            (
+                "chart/templates/configmap.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ Values.name }}\n",
+            ),
+            ("chart/values.schema.json", schema),
+            ("values.yaml", values),
+        ];
+        for (path, contents) in files {
+            std::fs::write(dir.join(path), contents).expect("the temporary folder is writable");
+        }
+        TempChart { dir }
+    }
+
+    /// Runs `chartplay render <chart folder> -f <values.yaml>`.
+    fn render(&self) -> Output {
+        let chart = self.dir.join("chart");
+        let values = self.dir.join("values.yaml");
+        chartplay(&["render", &chart.to_string_lossy(), "-f", &values.to_string_lossy()], "")
+    }
+}
+
+impl Drop for TempChart {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Patterns that take a backtracking matcher exponential time (or a recursive one all its stack), each on a string
+/// property.
+const HOSTILE_SCHEMA: &str = r#"{"type": "object", "properties": {
+    "name": {"type": "string"},
+    "dotStar": {"type": "string", "pattern": "^.*x$"},
+    "nested": {"type": "string", "pattern": "^(a+)+$"},
+    "overlap": {"type": "string", "pattern": "^(a|aa)*$"},
+    "letters": {"type": "string", "pattern": "^([a-z]*)*[0-9]$"}}}"#;
+
+/// Issue 9: `^.*x$` on a 200,000-character value overflowed the stack, `^(a+)+$` on forty `a`s and a `b` ran for
+/// hours. Each must end with a result or an error, never a signal, well within 2 seconds.
+#[test]
+fn issue_9_hostile_patterns_in_a_chart_folder_end_quickly() {
+    let long_a = "a".repeat(200_000);
+    let failing = format!("dotStar: {long_a}\nnested: {}b\noverlap: {long_a}b\nletters: {long_a}\n", "a".repeat(40));
+    let matching = format!("dotStar: {long_a}x\nnested: {}\noverlap: {long_a}\nletters: {long_a}7\n", "a".repeat(40));
+    for (values, code) in [(failing, 1), (matching, 0)] {
+        let chart = TempChart::new(&format!("hostile-patterns-{code}"), HOSTILE_SCHEMA, &values);
+        let start = Instant::now();
+        let output = chart.render();
+        let elapsed = start.elapsed();
+        assert!(output.status.code().is_some(), "ended by a signal: {:?}", output.status);
+        assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+        assert_eq!(output.status.code(), Some(code), "{}", stderr(&output));
+        if code == 1 {
+            assert!(stderr(&output).contains("4 problems found in the values"), "{}", stderr(&output));
+        }
+    }
+}
+
+#[test]
+fn err_invalid_pattern_in_a_chart_folder_names_its_schema_path() {
+    let schema = r#"{"properties": {"image": {"properties": {"tag": {"type": "string", "pattern": "^(?!latest$)"}}}}}"#;
+    let chart = TempChart::new("invalid-pattern", schema, "image:\n  tag: '1.0'\n");
+    let output = chart.render();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"", "nothing is rendered");
+    let expected = r#"invalid schema: properties.image.properties.tag.pattern: invalid pattern "^(?!latest$)": "#;
+    assert!(stderr(&output).contains(expected), "{}", stderr(&output));
 }

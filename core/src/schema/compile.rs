@@ -1,7 +1,8 @@
 //! Compiling schema JSON into the flat node table of [`Schema`], resolving every `$ref` once.
 //!
 //! Definitions (`definitions` and `$defs` at the root) get their node slots first, so references — including
-//! recursive ones — resolve to a slot whether or not its definition is compiled yet.
+//! recursive ones — resolve to a slot whether or not its definition is compiled yet. The compiler keeps the schema
+//! path of the (sub)schema it is in, such as `properties.replicaCount`, for errors to name.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +10,11 @@ use serde_json::Value as Json;
 
 use super::{value_from_json, Additional, Node, NodeId, Schema, Types};
 use crate::error::{Error, ErrorKind, Result};
+use crate::values::path::{Segment, ValuePath};
 
 /// Compiles a whole schema document.
 pub(super) fn compile(root: &Json) -> Result<Schema> {
-    let mut compiler = Compiler { nodes: vec![Node::default()], refs: BTreeMap::new() };
+    let mut compiler = Compiler { nodes: vec![Node::default()], refs: BTreeMap::new(), path: ValuePath::default() };
     let mut definitions = BTreeMap::new();
     let mut pending = Vec::new();
     for table in ["definitions", "$defs"] {
@@ -22,14 +24,16 @@ pub(super) fn compile(root: &Json) -> Result<Schema> {
                 compiler.nodes.push(Node::default());
                 compiler.refs.insert(format!("#/{table}/{}", escape_pointer(name)), id);
                 definitions.insert(name.clone(), id);
-                pending.push((id, json));
+                pending.push((id, table, name, json));
             }
         }
     }
     compiler.refs.insert("#".to_string(), NodeId(0));
-    for (id, json) in pending {
+    for (id, table, name, json) in pending {
+        compiler.path = ValuePath(vec![key(table), key(name)]);
         compiler.compile_into(id, json)?;
     }
+    compiler.path = ValuePath::default();
     compiler.compile_into(NodeId(0), root)?;
     Ok(Schema { nodes: compiler.nodes, root: NodeId(0), definitions })
 }
@@ -38,13 +42,18 @@ struct Compiler {
     nodes: Vec<Node>,
     /// `$ref` text → node.
     refs: BTreeMap<String, NodeId>,
+    /// Where the (sub)schema being compiled is in the document: `properties.replicaCount`, `anyOf[1]`.
+    path: ValuePath,
 }
 
 impl Compiler {
-    fn compile(&mut self, json: &Json) -> Result<NodeId> {
+    /// Compiles the subschema `json`, found at `steps` below the current one, into a new node.
+    fn compile(&mut self, steps: &[Segment], json: &Json) -> Result<NodeId> {
         let id = NodeId(self.nodes.len());
         self.nodes.push(Node::default());
+        self.path.0.extend_from_slice(steps);
         self.compile_into(id, json)?;
+        self.path.0.truncate(self.path.0.len() - steps.len());
         Ok(id)
     }
 
@@ -72,15 +81,15 @@ impl Compiler {
         if let Some(properties) = object.get("properties") {
             let properties =
                 properties.as_object().ok_or_else(|| schema_error("properties must be an object of schemas"))?;
-            for (key, json) in properties {
-                let child = self.compile(json)?;
-                node.properties.insert(key.clone(), child);
+            for (name, json) in properties {
+                let child = self.compile(&[key("properties"), key(name)], json)?;
+                node.properties.insert(name.clone(), child);
             }
         }
         match object.get("additionalProperties") {
             None | Some(Json::Bool(true)) => {}
             Some(Json::Bool(false)) => node.additional = Additional::Forbidden,
-            Some(json) => node.additional = Additional::Schema(self.compile(json)?),
+            Some(json) => node.additional = Additional::Schema(self.compile(&[key("additionalProperties")], json)?),
         }
         if let Some(required) = object.get("required") {
             let names = required.as_array().ok_or_else(|| schema_error("required must be a list of key names"))?;
@@ -92,7 +101,7 @@ impl Compiler {
         if let Some(items) = object.get("items") {
             // The draft-4 tuple form (a list of schemas) is not used by values or Kubernetes schemas: not checked.
             if !items.is_array() {
-                node.items = Some(self.compile(items)?);
+                node.items = Some(self.compile(&[key("items")], items)?);
             }
         }
         if let Some(values) = object.get("enum") {
@@ -108,7 +117,9 @@ impl Compiler {
         node.max_length = count(object, "maxLength")?;
         if let Some(pattern) = object.get("pattern") {
             let source = pattern.as_str().ok_or_else(|| schema_error("pattern must be a string"))?;
-            node.pattern = Some(super::pattern::Pattern::new(source).map_err(schema_error)?);
+            let pattern = super::pattern::Pattern::new(source)
+                .map_err(|err| schema_error(format!("{}: {err}", self.path.child(key("pattern")))))?;
+            node.pattern = Some(pattern);
             node.pattern_description = object.get("x-pattern-description").and_then(Json::as_str).map(str::to_string);
         }
         node.min_items = count(object, "minItems")?;
@@ -125,7 +136,7 @@ impl Compiler {
     fn compile_list(&mut self, object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Vec<NodeId>> {
         let Some(list) = object.get(keyword) else { return Ok(Vec::new()) };
         let list = list.as_array().ok_or_else(|| schema_error(format!("{keyword} must be a list of schemas")))?;
-        list.iter().map(|json| self.compile(json)).collect()
+        list.iter().enumerate().map(|(idx, json)| self.compile(&[key(keyword), Segment::Index(idx)], json)).collect()
     }
 }
 
@@ -160,6 +171,10 @@ fn count(object: &serde_json::Map<String, Json>, keyword: &str) -> Result<Option
     }
 }
 
+fn key(name: &str) -> Segment {
+    Segment::Key(name.to_string())
+}
+
 /// A definition name as it appears in a JSON pointer (`/` → `~1`, `~` → `~0`).
 fn escape_pointer(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
@@ -191,7 +206,34 @@ mod tests {
     #[test]
     fn err_unsupported_pattern_is_a_schema_error() {
         let err = Schema::from_json(r#"{"type": "string", "pattern": "(?=a)"}"#).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some(r#"invalid schema: unsupported pattern "(?=a)": lookaround"#));
+        assert_eq!(
+            err.as_deref(),
+            Some(r#"invalid schema: pattern: invalid pattern "(?=a)": look-around is not supported"#)
+        );
+    }
+
+    #[test]
+    fn err_invalid_pattern_names_its_schema_path() {
+        let cases = [
+            (r#"{"properties": {"replicaCount": {"pattern": "(a)\\1"}}}"#, "properties.replicaCount.pattern"),
+            (r#"{"items": {"anyOf": [{}, {"pattern": "(?=a)"}]}}"#, "items.anyOf[1].pattern"),
+            (
+                r#"{"additionalProperties": {"oneOf": [{"allOf": [{"pattern": "(?=a)"}]}]}}"#,
+                "additionalProperties.oneOf[0].allOf[0].pattern",
+            ),
+            (
+                r#"{"definitions": {"port": {"properties": {"a.b": {"pattern": "(?=a)"}}}}}"#,
+                r#"definitions.port.properties["a.b"].pattern"#,
+            ),
+            (
+                r#"{"properties": {"ok": {"pattern": "^a$"}}, "$defs": {"x": {"pattern": "(?=a)"}}}"#,
+                r#"["$defs"].x.pattern"#,
+            ),
+        ];
+        for (json, path) in cases {
+            let err = Schema::from_json(json).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.starts_with(&format!("invalid schema: {path}: invalid pattern ")), "{err}");
+        }
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //! Supported keywords — what values schemas and Kubernetes OpenAPI v2 / v3 definitions use:
 //! `type` (a name or a list), `properties`, `additionalProperties` (bool or schema), `required`, `items`, `enum`,
 //! `const`, `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` (numbers, draft 6+), `minLength`,
-//! `maxLength`, `pattern` (the regex subset of [`pattern`], with `x-pattern-description` naming in messages what a
-//! pattern accepts), `minItems`, `maxItems`, `anyOf`, `oneOf`, `allOf`, `$ref` to `#`, `#/definitions/…` and
-//! `#/$defs/…`, `description` and `default` (kept for hover), and `x-kubernetes-int-or-string`. Other keywords
-//! are ignored, notably `format`.
+//! `maxLength`, `pattern` (ECMA-262 as far as `regex-lite` matches it in linear time, see [`pattern`]; a pattern it
+//! cannot match is a schema error naming its path; `x-pattern-description` names in messages what a pattern
+//! accepts), `minItems`, `maxItems`, `anyOf`, `oneOf`, `allOf`, `$ref` to `#`, `#/definitions/…` and `#/$defs/…`,
+//! `description` and `default` (kept for hover), and `x-kubernetes-int-or-string`. Other keywords are ignored,
+//! notably `format`.
 //!
 //! Helm reads values as float64, so `integer` accepts a number with an integral value (`3.0`). When every branch
 //! of an `anyOf`/`oneOf` fails only on the value's type, the problems merge into one (`expected string or
@@ -78,7 +79,8 @@ impl fmt::Display for Problem {
 }
 
 impl Schema {
-    /// Compiles a schema from its JSON text; fails on invalid JSON, an unknown `type` or an unresolved `$ref`.
+    /// Compiles a schema from its JSON text; fails on invalid JSON, an unknown `type`, an unresolved `$ref` or a
+    /// `pattern` it cannot match.
     pub fn from_json(text: &str) -> Result<Schema> {
         let json: serde_json::Value = serde_json::from_str(text).map_err(|err| {
             crate::error::Error::new(crate::error::ErrorKind::Chart, format!("the schema is not valid JSON: {err}"))

@@ -405,6 +405,25 @@ mod tests {
         );
     }
 
+    /// Issue 9: a hostile pattern on a long value is a problem, not a stack overflow or a hang.
+    #[test]
+    fn catastrophic_patterns_on_long_values_are_problems() {
+        let schema = schema(
+            r#"{"properties": {"dotStar": {"pattern": "^.*x$"}, "nested": {"pattern": "^(a+)+$"},
+                "overlap": {"pattern": "^(a|aa)*$"}, "letters": {"pattern": "^([a-z]*)*[0-9]$"}}}"#,
+        );
+        let long_a = "a".repeat(200_000);
+        let values = map(&[
+            ("dotStar", Value::String(long_a.clone())),
+            ("nested", Value::String(format!("{}b", "a".repeat(40)))),
+            ("overlap", Value::String(format!("{long_a}b"))),
+            ("letters", Value::String(long_a)),
+        ]);
+        let problems = messages(&schema, &values);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[0].starts_with(r#"dotStar: expected a string matching ^.*x$, got string "aaaa"#));
+    }
+
     #[test]
     fn integer_accepts_integral_floats_and_ints() {
         let schema = schema(PROBE);
