@@ -276,15 +276,27 @@ fn snippet(location: &Location, sources: &[ValuesFile]) -> String {
     };
     let number = location.line.to_string();
     let pad = " ".repeat(number.len());
-    let mut out = format!("{pad} |\n{number} | {line}\n");
+    // A long line shows a window around the column, so a 200 kB value prints as one screen line.
+    let chars: Vec<char> = line.chars().collect();
+    let column = location.column.max(1) - 1;
+    let start = column.saturating_sub(SNIPPET_WIDTH / 2).min(chars.len().saturating_sub(SNIPPET_WIDTH));
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let (before, after) = (if start > 0 { "…" } else { "" }, if end < chars.len() { "…" } else { "" });
+    let shown: String = chars[start..end].iter().collect();
+    let mut out = format!("{pad} |\n{number} | {before}{shown}{after}\n");
     if location.column > 0 {
         let width = location
             .range
             .as_ref()
             .and_then(|range| source.text.get(range.clone()))
             .filter(|text| !text.is_empty() && !text.contains('\n'))
-            .map_or(1, |text| text.chars().count());
-        out.push_str(&format!("{pad} | {}{}\n", " ".repeat(location.column - 1), "^".repeat(width)));
+            .map_or(1, |text| text.chars().count())
+            .min(end.saturating_sub(column).max(1));
+        let indent = column - start + before.chars().count();
+        out.push_str(&format!("{pad} | {}{}\n", " ".repeat(indent), "^".repeat(width)));
     }
     out
 }
+
+/// How many characters of a values line a snippet shows at most.
+const SNIPPET_WIDTH: usize = 120;

@@ -171,3 +171,14 @@ fn err_invalid_pattern_in_a_chart_folder_names_its_schema_path() {
     let expected = r#"invalid schema: properties.image.properties.tag.pattern: invalid pattern "^(?!latest$)": "#;
     assert!(stderr(&output).contains(expected), "{}", stderr(&output));
 }
+
+#[test]
+fn a_long_line_is_shown_as_a_window_around_the_problem() {
+    let values = format!("{MINIMAL}service:\n  type: {}\n", "x".repeat(100_000));
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], &values);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    let snippet_lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("6 |")).collect();
+    assert_eq!(snippet_lines.len(), 1, "{}", stderr.chars().take(2000).collect::<String>());
+    assert!(snippet_lines[0].chars().count() < 140, "{}", snippet_lines[0]);
+}
