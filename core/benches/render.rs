@@ -1,5 +1,5 @@
 //! The playground's per-keystroke path, measured: values text in, `helm template` stream out, with the chart
-//! already loaded. One benchmark per non-error case of the k8s-service parity corpus (`../shared/parity`), in two
+//! already loaded. One benchmark per non-error case of the k8s-service parity corpus (`tests/parity/cases`), in two
 //! groups:
 //! - `keystroke`: a `Renderer` kept across iterations, as the playground keeps it, while every iteration changes
 //!   the values (`replicaCount` alternates), so the Deployment is rendered and parsed again each time;
@@ -13,9 +13,11 @@ use chartplay_core::{load_values, render, Chart, RenderOptions, Renderer, Values
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn corpus_cases(chart: &str) -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/parity/cases").join(chart);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/parity/cases").join(chart);
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("the parity corpus is missing: {}: {e}", dir.display()));
     let mut cases = Vec::new();
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+    for entry in entries.flatten() {
         let path = entry.path();
         let meta = std::fs::read_to_string(path.join("case.yaml")).unwrap_or_default();
         // Error cases, and cases with --set flags or another release, are left to the parity test.
@@ -27,6 +29,7 @@ fn corpus_cases(chart: &str) -> Vec<(String, String)> {
             cases.push((name, values));
         }
     }
+    assert!(!cases.is_empty(), "no case to measure in {}", dir.display());
     cases.sort();
     cases
 }

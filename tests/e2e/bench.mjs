@@ -8,7 +8,8 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { launch, BASE_URL, replaceValues } from "./browser.mjs";
 
 function largestCorpusValues() {
-  const root = new URL("../../../shared/parity/cases/", import.meta.url).pathname;
+  // The corpus in tests/parity/cases; readdirSync throws when it is missing.
+  const root = new URL("../parity/cases/", import.meta.url).pathname;
   let best = null;
   for (const chart of readdirSync(root)) {
     for (const kase of readdirSync(join(root, chart))) {
@@ -19,6 +20,7 @@ function largestCorpusValues() {
       } catch { /* a case without values.yaml */ }
     }
   }
+  if (!best) throw new Error(`no values.yaml in the parity corpus at ${root}`);
   return best;
 }
 

@@ -5,8 +5,8 @@ usage:
   generate.py --out DIR [--go-tests UPSTREAM/test] [--upstream-charts UPSTREAM/charts] [--only PREFIX]
               [--golden] [--compare] [--render-cmd CMD]
 
-  --out DIR            where the cases go: DIR/k8s-service/<case>/{values.yaml,case.yaml} (the corpus layout of
-                       ../shared/parity, so run_cases.py runs them)
+  --out DIR            where the cases go: DIR/k8s-service/<case>/{values.yaml,case.yaml} (the layout of
+                       tests/parity/cases, so run_cases.py and the parity test run them)
   --go-tests DIR       Gruntwork's Go tests (helm-kubernetes-services/test); with it, every render call of the
                        k8s-service template tests becomes a case twice: `test-*` with the --set values written
                        into values.yaml (as the shared corpus translates them) and `testset-*` with them passed as
@@ -16,8 +16,8 @@ usage:
                        oracle's virtualenv, $PARITY_VENV or ~/.cache/chartplay-helm-oracle)
   --compare            run the cases against chartplay (run_cases.py; --render-cmd as there, default the release
                        CLI of this repository)
-  --keep NAME          copy case NAME (with Helm's answer) from --out into cases/k8s-service/ here, the curated
-                       set `cargo xtask test` runs (repeatable)
+  --keep NAME          copy case NAME (with Helm's answer) from --out into tests/parity/extra/k8s-service/, the
+                       curated set the parity test (`cargo xtask test`) runs (repeatable)
 
 Case families (see the functions below): `test-*`/`testset-*` (upstream Go tests), `fixture-*`, `example-*`,
 `yaml-*` (YAML 1.1 scalars in every kind of position), `num-*` (numbers, digit strings and other scalars where
@@ -25,8 +25,8 @@ the templates print a value raw or through `int`), `setnum-*` (the same through 
 `empty-*` (a default removed or emptied), `release-*` / `kube-*` (release names, namespaces and kube versions),
 `crafted-*` (unusual but valid combinations written by hand).
 
-The shared parity folder (run_cases.py, yamlcompat.py) is found at $PARITY_DIR or ../shared/parity beside the
-repository.
+The Python parity tools (run_cases.py, yamlcompat.py, setup.sh and the Helm oracle) are found at $PARITY_DIR or
+../shared/parity beside the repository; only generating and comparing here needs them, not `cargo xtask test`.
 """
 import argparse
 import copy
@@ -677,8 +677,8 @@ def compare(out, render_cmd, extra):
 
 
 def keep(out, names):
-    """Copies generated cases, with Helm's answer, into the curated set of this folder."""
-    target_root = os.path.join(HERE, "cases", "k8s-service")
+    """Copies generated cases, with Helm's answer, into the curated set in tests/parity/extra."""
+    target_root = os.path.join(REPO, "tests", "parity", "extra", "k8s-service")
     for name in names:
         source = os.path.join(out, "k8s-service", name)
         if not os.path.isdir(source):

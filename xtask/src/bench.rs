@@ -1,8 +1,9 @@
 //! `cargo xtask bench [--helm-chart DIR]`: the per-keystroke render benchmark (criterion), summarised.
 //!
-//! Prints the median over corpus cases of each case's median render time. With `--helm-chart DIR` (Gruntwork's
-//! k8s-service chart folder) and the Helm oracle of `../shared/parity/setup.sh`, it also measures Helm's engine on
-//! the same cases in the same run and prints the ratio.
+//! Prints the median over corpus cases (`tests/parity/cases/k8s-service`) of each case's median render time. With
+//! `--helm-chart DIR` (Gruntwork's k8s-service chart folder) and the Helm oracle (`setup.sh` and `helm_render.py`
+//! from `$PARITY_DIR`, else `../shared/parity` beside the repository), it also measures Helm's engine on the same
+//! cases in the same run and prints the ratio. Only that comparison needs anything outside the repository.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,13 +53,18 @@ fn criterion_medians(dir: &Path) -> Vec<(String, f64)> {
 fn helm_medians(chart: &Path, cases: &[String]) -> Result<Vec<f64>> {
     let home = std::env::var("HOME").unwrap_or_default();
     let python = PathBuf::from(home).join(".cache/chartplay-helm-oracle/bin/python");
-    let parity = project_root().join("../shared/parity");
+    let parity =
+        std::env::var_os("PARITY_DIR").map(PathBuf::from).unwrap_or_else(|| project_root().join("../shared/parity"));
+    if !parity.join("helm_render.py").is_file() {
+        return Err(format!("the Helm oracle is missing: no helm_render.py in {} (set PARITY_DIR)", parity.display()));
+    }
+    let corpus = project_root().join("tests/parity/cases/k8s-service");
     if !python.exists() {
         run(Command::new("bash").arg(parity.join("setup.sh")))?;
     }
     let mut times = Vec::new();
     for case in cases {
-        let values = parity.join("cases/k8s-service").join(case).join("values.yaml");
+        let values = corpus.join(case).join("values.yaml");
         let out = Command::new(&python)
             .arg(parity.join("helm_render.py"))
             .arg(chart)

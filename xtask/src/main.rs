@@ -1,8 +1,8 @@
 //! Project automation: `cargo xtask <task>`.
 //!
 //! - `serve` builds the playground (installing missing tools) and serves it on 127.0.0.1;
-//! - `test` runs every check CI runs: formatting, clippy, cargo tests, the wasm build of the core, the Helm parity
-//!   corpus, and the browser end-to-end tests;
+//! - `test` runs every check CI runs: formatting, clippy, cargo tests, the Helm parity corpus of `tests/parity`,
+//!   the wasm build of the core, and the browser end-to-end tests;
 //! - `tools` installs the pinned tools without building anything;
 //! - `bench` runs the render benchmark;
 //! - `docs` writes the charts' `values.schema.json` and README values tables from `xtask/schema/` (`--check`:
