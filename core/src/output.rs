@@ -165,7 +165,7 @@ fn split_and_parse(source: &str, text: &str, previous: &[Manifest]) -> Result<Ve
 /// Parses one rendered document; an error points at the line of the template's output.
 fn parse(document: &str, source: &str, start_line: usize) -> Result<Parsed> {
     let value = match yaml::block::read(document) {
-        Some(value) => value,
+        Some((value, _)) => value,
         None => parse_full(document, source, start_line)?,
     };
     // Helm reads each document's head (kind, metadata) as JSON into a struct: a document that is a string, a list

@@ -84,15 +84,22 @@ pub struct UserValues {
 /// replaced), then each flag. An error names the file and line, or the flag.
 pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues> {
     let mut values = Map::new();
+    let mut notable = false;
     for file in files {
-        if let crate::Value::Map(map) = yaml::read::read_unlocated(&file.text, &file.name)? {
+        let (value, file_notable) = yaml::read::read_unlocated(&file.text, &file.name)?;
+        notable |= file_notable;
+        if let crate::Value::Map(map) = value {
             merge::merge_files(&mut values, map);
         }
     }
     for flag in flags {
         flag.apply(&mut values).map_err(|error| error.with_location(flag.location.clone()))?;
     }
-    Ok(UserValues { values, sources: Sources::new(files.to_vec(), flags.to_vec()) })
+    let mut sources = Sources::new(files.to_vec(), flags.to_vec());
+    if notable {
+        sources.mark_notable();
+    }
+    Ok(UserValues { values, sources })
 }
 
 /// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).

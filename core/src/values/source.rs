@@ -13,6 +13,7 @@ use crate::error::Location;
 use crate::values::path::{Segment, SpanIndex, ValuePath};
 use crate::values::{Map, Value};
 use crate::yaml;
+use crate::yaml::read::Note;
 
 /// A values file given by the user: its name (for diagnostics) and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +86,8 @@ pub enum Origin {
 pub struct Sources {
     files: Vec<ValuesFile>,
     flags: Vec<SetFlag>,
+    /// Whether reading the files noticed something their [`Note`]s tell (see [`Sources::notes`]).
+    notable: bool,
     /// For each source, latest first: the paths it writes and where. Read once, when first needed.
     written: Arc<OnceLock<Vec<Written>>>,
 }
@@ -92,8 +95,8 @@ pub struct Sources {
 /// What one source writes.
 #[derive(Debug)]
 enum Written {
-    /// A values file's name and positions (a file that does not parse writes nothing we can point at).
-    File(Arc<str>, SpanIndex),
+    /// A values file's name, positions and notes (a file that does not parse writes nothing we can point at).
+    File(Arc<str>, SpanIndex, Vec<Note>),
     /// A flag's paths, all at the flag's location.
     Flag(HashSet<ValuePath>, Location),
 }
@@ -101,7 +104,28 @@ enum Written {
 impl Sources {
     /// The sources `files` (merge order) then `flags` (in order).
     pub fn new(files: Vec<ValuesFile>, flags: Vec<SetFlag>) -> Sources {
-        Sources { files, flags, written: Arc::default() }
+        Sources { files, flags, notable: false, written: Arc::default() }
+    }
+
+    /// Records that reading the files noticed something worth a note.
+    pub(crate) fn mark_notable(&mut self) {
+        self.notable = true;
+    }
+
+    /// What the values files hold that their writer may not expect (YAML 1.1 scalars, duplicate keys, ignored
+    /// text), each with the file's name, in file order. Empty without reading anything again when the first
+    /// read noticed nothing, which is the common case on every keystroke.
+    pub fn notes(&self) -> Vec<(Arc<str>, &Note)> {
+        if !self.notable {
+            return Vec::new();
+        }
+        let mut notes: Vec<(Arc<str>, &Note)> = Vec::new();
+        for written in self.written().iter().rev() {
+            if let Written::File(name, _, file_notes) = written {
+                notes.extend(file_notes.iter().map(|note| (name.clone(), note)));
+            }
+        }
+        notes
     }
 
     /// The values files.
@@ -125,8 +149,8 @@ impl Sources {
                 Written::Flag(paths, flag.location.clone())
             });
             let files = self.files.iter().rev().map(|file| {
-                let spans = yaml::read::read(&file.text, &file.name).map(|d| d.spans).unwrap_or_default();
-                Written::File(file.name.as_str().into(), spans)
+                let document = yaml::read::read(&file.text, &file.name).unwrap_or_default();
+                Written::File(file.name.as_str().into(), document.spans, document.notes)
             });
             flags.chain(files).collect()
         })
@@ -137,7 +161,7 @@ impl Sources {
         for written in self.written() {
             match written {
                 Written::Flag(paths, location) if paths.contains(path) => return Origin::Flag(location.clone()),
-                Written::File(_, spans) => {
+                Written::File(_, spans, _) => {
                     if let Some(location) = spans.get(path) {
                         return Origin::File(location.clone());
                     }
@@ -154,7 +178,7 @@ impl Sources {
         for written in self.written() {
             match written {
                 Written::Flag(paths, _) if paths.contains(path) => return None,
-                Written::File(name, spans) if spans.get(path).is_some() => {
+                Written::File(name, spans, _) if spans.get(path).is_some() => {
                     return spans.value_range(path).map(|range| (name.clone(), range));
                 }
                 _ => {}

@@ -9,12 +9,14 @@
 //! the full reader returns the same value; a fuzz target (`fuzz/fuzz_targets/block_subset.rs`) and the tests below
 //! check that.
 
-use super::scalar::{json_key, resolve_plain, Scalar};
+use super::scalar::{json_key, reads_as_written, resolve_plain, Scalar};
 use super::MAX_DEPTH;
 use crate::values::{Map, Value};
 
-/// Reads `src` when it is plain block YAML; `None` means "use the full reader".
-pub fn read(src: &str) -> Option<Value> {
+/// Reads `src` when it is plain block YAML; `None` means "use the full reader". The flag says whether the text
+/// holds something the values policy looks at more closely: a duplicate key, or a plain scalar that does not reach
+/// templates as written (`NO`, `0644`, see [`super::scalar::reads_as_written`]).
+pub fn read(src: &str) -> Option<(Value, bool)> {
     // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
     // line separators) have rules of their own; anchors, aliases and tags (`&`, `*`, `!`) can only start a
     // node, where the checks below refuse them.
@@ -37,15 +39,15 @@ pub fn read(src: &str) -> Option<Value> {
         return None;
     }
     let lines: Vec<Line<'_>> = src.split('\n').map(Line::new).collect();
-    let mut reader = Reader { lines, pos: 0, depth: 0 };
+    let mut reader = Reader { lines, pos: 0, depth: 0, notable: false };
     reader.skip_blank();
     if reader.pos >= reader.lines.len() {
-        return Some(Value::Null);
+        return Some((Value::Null, false));
     }
     let indent = reader.lines[reader.pos].indent;
     let value = reader.node(indent)?;
     reader.skip_blank();
-    (reader.pos >= reader.lines.len()).then_some(value)
+    (reader.pos >= reader.lines.len()).then_some((value, reader.notable))
 }
 
 /// One source line: its indentation and the text after it.
@@ -71,6 +73,8 @@ struct Reader<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
     depth: usize,
+    /// Whether a duplicate key or a scalar that does not read as written was seen.
+    notable: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -146,13 +150,14 @@ impl<'a> Reader<'a> {
                 },
             };
             self.pos += 1;
-            let (key, rest) = split_entry(text)?;
+            let (key, rest, as_written) = split_entry(text)?;
+            self.notable |= !as_written;
             let value = if rest.is_empty() || rest.starts_with('#') {
                 self.nested(indent, false)?
             } else {
                 self.inline_value(rest, indent)?
             };
-            map.insert(key, value);
+            self.notable |= map.insert(key, value).is_some();
         }
         Some(Value::Map(map))
     }
@@ -193,7 +198,11 @@ impl<'a> Reader<'a> {
             },
             b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b',' | b']' | b'}' | b'#' => return None,
             b'-' if text.len() == 1 || text.as_bytes()[1] == b' ' => return None,
-            _ => plain_value(strip_comment(text))?,
+            _ => {
+                let (value, as_written) = plain_value(strip_comment(text))?;
+                self.notable |= !as_written;
+                value
+            }
         };
         self.no_continuation(parent_indent, value)
     }
@@ -286,16 +295,17 @@ fn is_item(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
 
-/// Splits `key: rest` into the key (as Helm's JSON round trip makes it a string) and the rest.
-fn split_entry(text: &str) -> Option<(String, &str)> {
-    let (key, rest) = match text.as_bytes()[0] {
+/// Splits `key: rest` into the key (as Helm's JSON round trip makes it a string), the rest, and whether the key
+/// reads as written (`yes:` is the key `true`).
+fn split_entry(text: &str) -> Option<(String, &str, bool)> {
+    let (key, rest, as_written) = match text.as_bytes()[0] {
         b'"' => {
             let (key, rest) = double_quoted(text)?;
-            (key, rest.strip_prefix(':')?)
+            (key, rest.strip_prefix(':')?, true)
         }
         b'\'' => {
             let (key, rest) = single_quoted(text)?;
-            (key, rest.strip_prefix(':')?)
+            (key, rest.strip_prefix(':')?, true)
         }
         b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%'
         | b'@' | b'`' => return None,
@@ -305,14 +315,16 @@ fn split_entry(text: &str) -> Option<(String, &str)> {
             if key.ends_with(' ') || key.contains(" #") || key == "<<" {
                 return None;
             }
-            (plain_key(key)?, &text[colon + 1..])
+            let json = plain_key(key)?;
+            let as_written = json == key;
+            (json, &text[colon + 1..], as_written)
         }
     };
     // YAML limits implicit keys to 1024 characters; leave long ones to the full reader.
     if !(rest.is_empty() || rest.starts_with(' ')) || text.len() - rest.len() > 1000 {
         return None;
     }
-    Some((key, rest.trim_start_matches(' ')))
+    Some((key, rest.trim_start_matches(' '), as_written))
 }
 
 /// The byte offset of the `:` that ends a plain key (`: ` or `:` at the end of the line).
@@ -330,19 +342,23 @@ fn plain_key(text: &str) -> Option<String> {
     }
 }
 
-/// A plain scalar value with go-yaml v2's resolution, or `None` for what needs the full reader.
-fn plain_value(text: &str) -> Option<Value> {
+/// A plain scalar value with go-yaml v2's resolution and whether it reads as written, or `None` for what needs
+/// the full reader.
+fn plain_value(text: &str) -> Option<(Value, bool)> {
     if text.is_empty() || find_value_colon(text).is_some() {
         return None;
     }
-    Some(match resolve_plain(text) {
+    let scalar = resolve_plain(text);
+    let as_written = reads_as_written(text, &scalar);
+    let value = match scalar {
         Scalar::Null => Value::Null,
         Scalar::Bool(b) => Value::Bool(b),
         Scalar::Int(i) => Value::Float(i as f64),
         Scalar::Float(f) if f.is_finite() => Value::Float(f),
         Scalar::Float(_) => return None,
         Scalar::Str => Value::String(text.to_string()),
-    })
+    };
+    Some((value, as_written))
 }
 
 /// The text before a ` #` comment, without trailing spaces.
@@ -431,7 +447,7 @@ mod tests {
     /// The subset reader either declines or agrees with the full reader.
     fn agrees(src: &str) -> bool {
         match read(src) {
-            Some(fast) => {
+            Some((fast, _)) => {
                 let full = read_any_unlocated(src, "test");
                 assert_eq!(full.as_ref().ok(), Some(&fast), "subset reader disagrees on:\n{src}");
                 true

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
-use super::scalar::{json_key, resolve_plain, Scalar};
+use super::scalar::{json_key, printed, reads_as_written, resolve_plain, Scalar};
 use super::MAX_DEPTH;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::values::path::{Segment, SpanIndex, ValuePath};
@@ -34,6 +34,44 @@ pub struct Document {
     pub value: Value,
     /// Value path → location in the source.
     pub spans: SpanIndex,
+    /// What the text holds that its writer may not expect (see [`Note`]), in text order.
+    pub notes: Vec<Note>,
+}
+
+/// Something about how a file is written that a reader of it may not expect: what the values policy warns about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// A plain scalar that does not reach templates as written: YAML 1.1 made it a boolean or a number that prints
+    /// differently (`NO` is `false`, `0644` is `420`, `1.10` is `1.1`, `2592000` prints as `2.592e+06`); or a key
+    /// that becomes another string (`yes:` is the key `true`).
+    Retyped {
+        /// The value (for a key: the entry it names).
+        path: ValuePath,
+        /// The scalar as written.
+        text: String,
+        /// What it becomes: how a template prints the value, or the key's text.
+        becomes: String,
+        /// Whether it is a map key.
+        key: bool,
+        /// Where it is written (the bytes of the scalar).
+        location: Location,
+    },
+    /// A key written a second time in one mapping: the later value wins.
+    Duplicate {
+        /// The entry.
+        path: ValuePath,
+        /// Where the later key is.
+        location: Location,
+        /// Where the earlier one is.
+        first: Location,
+    },
+    /// Reading stopped before the end of the text, which Helm ignores from there on.
+    Dropped {
+        /// Where reading stopped.
+        location: Location,
+        /// Whether a second document starts there (after `---`); else a line ended the first one early.
+        second_document: bool,
+    },
 }
 
 /// Reads the first YAML document of `src` (named `file` in errors and locations) with Helm's rules.
@@ -47,13 +85,18 @@ pub fn read(src: &str, file: &str) -> Result<Document> {
 
 /// Like [`read`] without recording where each value is written: the per-keystroke path. Plain block YAML goes
 /// through the fast [`super::block`] reader; anything else, and every error, through the full reader, so errors
-/// still carry their location.
-pub fn read_unlocated(src: &str, file: &str) -> Result<Value> {
-    let value = match super::block::read(src) {
-        Some(value) => value,
-        None => Builder::new(src, file, false).run()?.value,
+/// still carry their location. The flag says whether [`read`] would find [`Note`]s (it is cheap to know while
+/// reading, and only then are positions worth reading).
+pub fn read_unlocated(src: &str, file: &str) -> Result<(Value, bool)> {
+    let (value, notable) = match super::block::read(src) {
+        Some(read) => read,
+        None => {
+            let builder = Builder::new(src, file, false);
+            let document = builder.run()?;
+            (document.value, !document.notes.is_empty())
+        }
     };
-    values_file_root(value, file)
+    Ok((values_file_root(value, file)?, notable))
 }
 
 /// A values file's root: a mapping, with an empty document read as an empty map.
@@ -97,6 +140,13 @@ enum Frame {
         /// Character index where the parser put the mapping's start (the first `:` for block mappings).
         start_index: usize,
     },
+}
+
+/// A plain scalar that does not read as written: its text, and what it becomes as a value (printed) and as a key.
+struct Retyped {
+    text: String,
+    as_value: Option<String>,
+    as_key: Option<String>,
 }
 
 /// A map key read, waiting for its value.
@@ -159,6 +209,7 @@ struct Builder<'a> {
     node_budget: usize,
     /// Whether to fill `spans` (off on the per-keystroke path).
     record_spans: bool,
+    notes: Vec<Note>,
 }
 
 impl<'a> Builder<'a> {
@@ -176,6 +227,7 @@ impl<'a> Builder<'a> {
             // A document's own nodes each take at least one byte, so only aliases can exceed this.
             node_budget: MAX_ALIAS_NODES + src.len(),
             record_spans,
+            notes: Vec::new(),
         }
     }
 
@@ -286,10 +338,38 @@ impl<'a> Builder<'a> {
             };
             if let Some(value) = finished {
                 root = Some(value);
+                self.after_the_document(&mut parser);
                 break;
             }
         }
-        Ok(Document { value: root.unwrap_or(Value::Null), spans: self.spans })
+        Ok(Document { value: root.unwrap_or(Value::Null), spans: self.spans, notes: self.notes })
+    }
+
+    /// Notes where reading stops when the first document is done but the text is not: Helm reads only the first
+    /// document, and a line indented less than the first one ends it early.
+    fn after_the_document(&mut self, parser: &mut Parser<std::str::Chars<'a>>) {
+        loop {
+            let (second_document, marker) = match parser.next_token() {
+                Ok((Event::DocumentEnd | Event::Nothing, _)) => continue,
+                Ok((Event::StreamEnd, _)) => return,
+                Ok((Event::DocumentStart, marker)) => {
+                    // A `---` followed by nothing (or comments only) drops nothing.
+                    match parser.peek() {
+                        Ok((Event::DocumentEnd | Event::StreamEnd, _)) => continue,
+                        Ok((Event::Scalar(text, TScalarStyle::Plain, _, None), _)) if text.is_empty() => {
+                            let _ = parser.next_token();
+                            continue;
+                        }
+                        _ => (true, marker),
+                    }
+                }
+                Ok((_, marker)) => (false, marker),
+                Err(error) => (false, *error.marker()),
+            };
+            let location = self.location(&marker, 0);
+            self.notes.push(Note::Dropped { location, second_document });
+            return;
+        }
     }
 
     /// A collection begins: checks depth and key position, records its span, extends the path.
@@ -326,10 +406,16 @@ impl<'a> Builder<'a> {
     }
 
     fn record_child(&mut self, segment: Segment, location: Location) {
+        let path = self.child_path(segment);
+        self.spans.insert(path, location);
+    }
+
+    /// The path of a child of the open collection.
+    fn child_path(&self, segment: Segment) -> ValuePath {
         let mut segments = Vec::with_capacity(self.path.len() + 1);
         segments.extend(self.path.iter().cloned());
         segments.push(segment);
-        self.spans.insert(ValuePath(segments), location);
+        ValuePath(segments)
     }
 
     fn end_collection(&mut self, marker: &Marker) -> Result<Option<Value>> {
@@ -348,7 +434,7 @@ impl<'a> Builder<'a> {
             let nodes = self.nodes - first_node;
             self.anchors.insert(anchor, Anchored { value: value.clone(), nodes, key: None });
         }
-        self.add(value, None, marker, None)
+        self.add(value, None, marker, None, None)
     }
 
     fn alias(&mut self, id: usize, marker: &Marker) -> Result<Option<Value>> {
@@ -362,7 +448,7 @@ impl<'a> Builder<'a> {
         self.nodes += nodes;
         let key = anchored.key.clone();
         let value = anchored.value.clone();
-        self.add(value, key, marker, Some(0))
+        self.add(value, key, marker, Some(0), None)
     }
 
     fn scalar(
@@ -394,6 +480,12 @@ impl<'a> Builder<'a> {
         // The text as a map key is only needed in key position or for an anchor (aliases may be keys).
         let needs_key = anchor != 0 || matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
         let key = if needs_key { json_key(&resolved, &text) } else { Err(String::new()) };
+        // A plain scalar that becomes something else than it reads: noted where it lands.
+        let retyped = (style == TScalarStyle::Plain && tag.is_none()).then(|| Retyped {
+            as_value: (!reads_as_written(&text, &resolved)).then(|| printed(&resolved)).flatten(),
+            as_key: key.as_ref().ok().filter(|k| **k != text).cloned(),
+            text: text.clone(),
+        });
         let value = match resolved {
             Scalar::Null => Value::Null,
             Scalar::Bool(b) => Value::Bool(b),
@@ -415,7 +507,7 @@ impl<'a> Builder<'a> {
         if anchor != 0 {
             self.anchors.insert(anchor, Anchored { value: value.clone(), nodes: 1, key: Some(key.clone()) });
         }
-        self.add(value, Some(key), marker, Some(len))
+        self.add(value, Some(key), marker, Some(len), retyped.filter(|r| r.as_value.is_some() || r.as_key.is_some()))
     }
 
     /// How many bytes the scalar takes in the source, for the span's range (exact for single-line scalars).
@@ -504,6 +596,7 @@ impl<'a> Builder<'a> {
         key: Option<std::result::Result<String, String>>,
         marker: &Marker,
         len: Option<usize>,
+        retyped: Option<Retyped>,
     ) -> Result<Option<Value>> {
         enum Slot {
             Item(usize, bool),
@@ -531,6 +624,11 @@ impl<'a> Builder<'a> {
                     let location = self.location(marker, len);
                     self.record_child(Segment::Index(index), location);
                 }
+                if let Some(Retyped { text, as_value: Some(becomes), .. }) = retyped {
+                    let path = self.child_path(Segment::Index(index));
+                    let location = self.location(marker, len.unwrap_or(0));
+                    self.notes.push(Note::Retyped { path, text, becomes, key: false, location });
+                }
                 if let Some(Frame::Seq { items, .. }) = self.stack.last_mut() {
                     items.push(value);
                 }
@@ -544,8 +642,20 @@ impl<'a> Builder<'a> {
                         return Err(self.error(ErrorKind::Yaml, message, marker));
                     }
                 };
+                let path = self.child_path(Segment::Key(key.clone()));
+                let location = self.location(marker, len.unwrap_or(0));
+                let twice = matches!(self.stack.last(), Some(Frame::Map { map, .. }) if map.contains_key(&key));
+                if let Some(first) = self.spans.get(&path).filter(|_| twice).cloned() {
+                    self.notes.push(Note::Duplicate { path: path.clone(), location: location.clone(), first });
+                } else if twice && !record {
+                    // Without positions, any key seen twice (merged ones too) is worth a closer look.
+                    let first = location.clone();
+                    self.notes.push(Note::Duplicate { path: path.clone(), location: location.clone(), first });
+                }
+                if let Some(Retyped { text, as_key: Some(becomes), .. }) = retyped {
+                    self.notes.push(Note::Retyped { path, text, becomes, key: true, location: location.clone() });
+                }
                 if record {
-                    let location = self.location(marker, len.unwrap_or(0));
                     self.record_child(Segment::Key(key.clone()), location);
                 }
                 if let Some(Frame::Map { key: pending, .. }) = self.stack.last_mut() {
@@ -553,11 +663,15 @@ impl<'a> Builder<'a> {
                 }
             }
             Slot::Value(record) => {
-                if let (Some(len), true) = (len, record) {
-                    if let Some(Frame::Map { key: Some(PendingKey::Key(key)), .. }) = self.stack.last() {
-                        let path = ValuePath(self.path.iter().cloned().chain([Segment::Key(key.clone())]).collect());
+                if let Some(Frame::Map { key: Some(PendingKey::Key(key)), .. }) = self.stack.last() {
+                    let path = self.child_path(Segment::Key(key.clone()));
+                    if let (Some(len), true) = (len, record) {
                         let start = self.locator.byte_offset(marker.index());
-                        self.spans.insert_value(path, start..(start + len).min(self.src.len()));
+                        self.spans.insert_value(path.clone(), start..(start + len).min(self.src.len()));
+                    }
+                    if let Some(Retyped { text, as_value: Some(becomes), .. }) = retyped {
+                        let location = self.location(marker, len.unwrap_or(0));
+                        self.notes.push(Note::Retyped { path, text, becomes, key: false, location });
                     }
                 }
                 let mut merge_error = None;
@@ -843,6 +957,52 @@ mod tests {
         assert_eq!(at(&["hé"]), (8, 1, Some("hé".into())));
         assert_eq!(at(&["z"]), (9, 1, Some("z".into())));
         assert_eq!(at(&["svc", "missing"]).0, 2);
+    }
+
+    /// `kind path text→becomes @line:column` for each note.
+    fn notes(src: &str) -> Vec<String> {
+        let document = read(src, "v.yaml").unwrap_or_default();
+        let at = |l: &Location| format!("@{}:{}", l.line, l.column);
+        document
+            .notes
+            .iter()
+            .map(|note| match note {
+                Note::Retyped { path, text, becomes, key, location } => {
+                    format!("{} {path} {text}→{becomes} {}", if *key { "key" } else { "value" }, at(location))
+                }
+                Note::Duplicate { path, location, first } => format!("duplicate {path} {} {}", at(first), at(location)),
+                Note::Dropped { location, second_document } => format!("dropped {second_document} {}", at(location)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn notes_scalars_that_do_not_read_as_written_and_duplicate_keys() {
+        let src = "a: NO\nb: 0644\nc: \"NO\"\nyes: 1\nd: 1\nd: 2\nl: [on, x, 1.10]\ne: 80\nf: true\n";
+        assert_eq!(
+            notes(src),
+            [
+                "value a NO→false @1:4",
+                "value b 0644→420 @2:4",
+                "key true yes→true @4:1",
+                "duplicate d @5:1 @6:1",
+                "value l[0] on→true @7:5",
+                "value l[2] 1.10→1.1 @7:12",
+            ]
+        );
+        // The fast path knows there is something to note without positions.
+        for (src, notable) in [(src, true), ("a: 1\nb: x\n", false), ("a: {b: yes}\n", true), ("a: {b: 1}\n", false)] {
+            assert_eq!(read_unlocated(src, "v.yaml").map(|(_, n)| n).ok(), Some(notable), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn notes_where_reading_stops() {
+        assert_eq!(notes("  a: 1\nb: 2\n"), ["dropped false @2:2"]);
+        assert_eq!(notes("a: 1\n---\nb: 2\n"), ["dropped true @2:1"]);
+        assert_eq!(notes("a: 1\n---\n# nothing\n"), Vec::<String>::new());
+        assert_eq!(notes("a: 1\n"), Vec::<String>::new());
+        assert_eq!(read_unlocated("a: 1\n---\nb: 2\n", "v.yaml").map(|(_, n)| n).ok(), Some(true));
     }
 
     #[test]

@@ -321,6 +321,30 @@ pub fn go_float(f: f64) -> String {
     format_go_g(&format!("{f:e}"))
 }
 
+/// How a template prints the value YAML read from the plain scalar `text` (Go's `fmt.Sprint` of the JSON value:
+/// every number a float64), or `None` for strings and null, which print as written or not at all.
+pub fn printed(scalar: &Scalar) -> Option<String> {
+    match *scalar {
+        Scalar::Bool(b) => Some(b.to_string()),
+        Scalar::Int(i) => Some(go_float(i as f64)),
+        Scalar::Float(f) => Some(go_float(f)),
+        Scalar::Null | Scalar::Str => None,
+    }
+}
+
+/// Whether the plain scalar `text`, resolved as `scalar`, reaches a template as written: a string, null, or a
+/// boolean or number printed exactly as typed (`true`, `80`, `1.5`). Not so for `NO` (false), `0644` (420), `1.10`
+/// (1.1) or `2592000` (2.592e+06): what the values policy looks at more closely.
+pub fn reads_as_written(text: &str, scalar: &Scalar) -> bool {
+    match scalar {
+        Scalar::Null | Scalar::Str => true,
+        Scalar::Bool(b) => text == if *b { "true" } else { "false" },
+        // Small decimal integers, the common case, print as written without formatting anything.
+        Scalar::Int(_) if text.len() <= 6 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0') => true,
+        _ => printed(scalar).is_some_and(|printed| printed == text) || text == "0",
+    }
+}
+
 /// How sigs.k8s.io/yaml writes a map key that YAML read as a scalar (`n:` is the key `"false"`, `1e3:` is
 /// `"1000"`), or why such a key cannot be one (null, or an integer beyond int64).
 pub(crate) fn json_key(scalar: &Scalar, text: &str) -> Result<String, String> {
@@ -375,5 +399,15 @@ mod tests {
             assert!(needs_quotes(text), "{text}");
         }
         assert!(!needs_quotes("nginx"));
+    }
+
+    #[test]
+    fn scalars_that_do_not_reach_templates_as_written() {
+        for text in ["NO", "yes", "on", "0644", "0x1F", "1.10", "2592000", "1e3", "+1"] {
+            assert!(!reads_as_written(text, &resolve_plain(text)), "{text}");
+        }
+        for text in ["true", "false", "80", "0", "1.5", "100000", "-3", "nginx", "~", "1.27"] {
+            assert!(reads_as_written(text, &resolve_plain(text)), "{text}");
+        }
     }
 }
