@@ -171,15 +171,15 @@ fn report(outcome: &Outcome, inputs: &Inputs, strict: bool) -> Result<(), Failur
     for diagnostic in &values {
         stderr.push_str(&describe(diagnostic, &inputs.files));
     }
-    let schema_problems = values.iter().filter(|d| d.cause == Cause::Schema && d.is_error()).count();
-    let template_failed = outcome.rendered.is_none();
-    if schema_problems > 0 {
-        let count = format!("{schema_problems} problem{}", if schema_problems == 1 { "" } else { "s" });
-        stderr.push_str(&if template_failed {
-            format!("{count} found in the values by the chart's values.schema.json, and the templates fail on them\n")
-        } else {
-            format!("{count} found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)\n")
-        });
+    // Problems of the values themselves (the templates' own error is not one of them).
+    let value_problems = values.iter().filter(|d| d.cause != Cause::Template && fails(d)).count();
+    if value_problems > 0 {
+        let count = format!("{value_problems} problem{}", if value_problems == 1 { "" } else { "s" });
+        let then = match outcome.rendered {
+            None => "and the templates fail on them",
+            Some(_) => "--skip-schema-validation renders what Helm renders",
+        };
+        stderr.push_str(&format!("{count} in the values (see the chart's schema and docs/values-policy.md); {then}\n"));
     }
     let failed = values.iter().any(|d| fails(d));
     let stream = outcome.rendered.as_ref().filter(|_| !failed);

@@ -15,7 +15,7 @@ fn corpus() -> PathBuf {
 /// `problem` lines for one case (empty for an error case, which renders nothing).
 fn findings(chart: &Chart, case: &Path) -> Vec<String> {
     let meta = std::fs::read_to_string(case.join("case.yaml")).unwrap_or_default();
-    let meta = chartplay_core::yaml::read::read_unlocated(&meta, "case.yaml").unwrap_or_default();
+    let (meta, _) = chartplay_core::yaml::read::read_unlocated(&meta, "case.yaml").unwrap_or_default();
     let field = |key: &str| meta.as_map().and_then(|m| m.get(key)).cloned();
     if field("expect_error").is_some() {
         return Vec::new();

@@ -28,7 +28,7 @@ error: <stdin>:8:1: contanerImage: unknown key "contanerImage"
   | ^^^^^^^^^^^^^
   = help: did you mean "containerImage"?
   = fix: use "containerImage"
-2 problems found in the values by the chart's values.schema.json (--skip-schema-validation renders anyway)
+2 problems in the values (see the chart's schema and docs/values-policy.md); --skip-schema-validation renders what Helm renders
 "#
     );
 }
@@ -156,7 +156,7 @@ fn issue_9_hostile_patterns_in_a_chart_folder_end_quickly() {
         assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
         assert_eq!(output.status.code(), Some(code), "{}", stderr(&output));
         if code == 1 {
-            assert!(stderr(&output).contains("4 problems found in the values"), "{}", stderr(&output));
+            assert!(stderr(&output).contains("4 problems in the values"), "{}", stderr(&output));
         }
     }
 }

@@ -204,7 +204,8 @@ impl Diagnostic {
     pub fn what(&self) -> String {
         let mut out = String::new();
         let path = self.field.as_ref().map(|field| &field.path).or(self.path.as_ref()).filter(|p| !p.0.is_empty());
-        if let Some(path) = path {
+        // A message that starts with the path already names it (`hostPaths must be a map`).
+        if let Some(path) = path.map(ToString::to_string).filter(|p| !self.message.starts_with(p.as_str())) {
             out.push_str(&format!("{path}: "));
         }
         out.push_str(&self.message);

@@ -39,12 +39,12 @@ mod engine;
 mod error;
 pub mod kube;
 mod output;
+mod policy;
 mod render;
 pub mod schema;
 mod session;
 pub mod share;
 mod strvals;
-mod validate;
 pub mod values;
 pub mod yaml;
 

@@ -17,9 +17,9 @@ use crate::diagnostic::{Cause, Diagnostic, Note, Severity};
 use crate::error::Error;
 use crate::kube::Validator;
 use crate::output::Rendered;
+use crate::policy::check_values;
 use crate::render::{load_values, RenderOptions, Renderer, UserValues};
 use crate::schema::Schema;
-use crate::validate::check_values;
 use crate::values::source::{SetFlag, ValuesFile};
 
 /// What one run renders: values files in merge order, flags in order, and the render options.

@@ -6,7 +6,10 @@
 //!   chart, else `k8s-service`);
 //! - `release_name` (default `release-name`), `namespace` (default `default`), `kube_version` (default: Helm's);
 //! - `set`, `set_string`: lists of `--set` / `--set-string` expressions applied after `values.yaml`;
-//! - `expect_error`: the render must fail; `true`, or a substring the error must contain;
+//! - `expect_error`: the render must fail, as Helm's does; `true`, or a substring the error must contain;
+//! - `policy_error`: Helm renders these values (as `expected.yaml`), but chartplay's values policy refuses them
+//!   (see docs/values-policy.md): a substring of the error;
+//! - `policy_warnings`: substrings of warnings the values policy must give (the output stays Helm's);
 //! - `description`: free text. Other fields (`source`, `helm_error`, …) are notes for people and are ignored.
 //!
 //! It is read with the same YAML rules as the manifests ([`crate::yaml`]).
@@ -37,6 +40,10 @@ pub struct Case {
     pub set_string: Vec<String>,
     /// Whether the render must fail, and with what.
     pub expect_error: Option<ExpectedError>,
+    /// What the values policy refuses these values with, although Helm renders them.
+    pub policy_error: Option<String>,
+    /// What the values policy warns about.
+    pub policy_warnings: Vec<String>,
     /// What the case is about.
     pub description: Option<String>,
 }
@@ -133,6 +140,8 @@ impl Case {
             set: list("set")?,
             set_string: list("set_string")?,
             expect_error,
+            policy_error: text("policy_error")?,
+            policy_warnings: list("policy_warnings")?,
             description: text("description")?,
         })
     }

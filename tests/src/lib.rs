@@ -36,39 +36,72 @@ pub enum Verdict {
     },
 }
 
-/// Renders `case` and judges the result: an error case must fail (with its substring), any other must render
-/// what `expected.yaml` holds.
+/// Renders `case` twice and judges both renders.
+///
+/// - **Parity**, with the values checks off (`--skip-schema-validation`): an error case must fail with its
+///   substring, any other must render what Helm rendered (`expected.yaml`).
+/// - **Policy**, with the checks on (plain `chartplay render`): the same result, unless the case says the values
+///   policy refuses it (`policy_error`, a substring of the refusal); and every warning it lists must be given.
 pub fn check(case: &Case) -> Verdict {
     let fail = |reason: String| Verdict::Fail { reason, differences: Vec::new() };
-    let rendered = render::render_case(case);
+    let engine = render::render_case(case, false).result;
     if let Some(expected_error) = &case.expect_error {
-        return match rendered {
-            Ok(_) => fail("expected a render error, got a rendered stream".into()),
-            Err(text) if text.trim().is_empty() => fail("the render failed with an empty message".into()),
-            Err(text) => match expected_error {
-                ExpectedError::Containing(wanted) if !text.contains(wanted.as_str()) => {
-                    fail(format!("the error lacks {wanted:?}: {:?}", cut(text.trim(), 300)))
-                }
-                _ => Verdict::Pass,
-            },
-        };
-    }
-    let stream = match rendered {
-        Ok(stream) => stream,
-        Err(text) => return fail(format!("the render failed: {:?}", cut(text.trim(), 300))),
-    };
-    let Ok(expected) = std::fs::read_to_string(case.dir.join("expected.yaml")) else {
-        return fail("no expected.yaml (see tests/parity/README.md to ask Helm for one)".into());
-    };
-    match compare::compare_streams(&expected, &stream) {
-        Err(error) => fail(error),
-        Ok(differences) if differences.is_empty() => Verdict::Pass,
-        Ok(differences) => {
-            // `DIFF in <document>:` heads the lines of one document; it is not a difference itself.
-            let n = differences.iter().filter(|line| !line.starts_with("DIFF in ")).count();
-            let reason = format!("{n} difference{} (expected != got)", if n == 1 { "" } else { "s" });
-            Verdict::Fail { reason, differences }
+        if let Some(reason) = failure(engine, expected_error, "") {
+            return fail(reason);
         }
+    } else {
+        let stream = match engine {
+            Ok(stream) => stream,
+            Err(text) => return fail(format!("the render failed: {:?}", cut(text.trim(), 300))),
+        };
+        let Ok(expected) = std::fs::read_to_string(case.dir.join("expected.yaml")) else {
+            return fail("no expected.yaml (see tests/parity/README.md to ask Helm for one)".into());
+        };
+        match compare::compare_streams(&expected, &stream) {
+            Err(error) => return fail(error),
+            Ok(differences) if differences.is_empty() => {}
+            Ok(differences) => {
+                // `DIFF in <document>:` heads the lines of one document; it is not a difference itself.
+                let n = differences.iter().filter(|line| !line.starts_with("DIFF in ")).count();
+                let reason = format!("{n} difference{} (expected != got)", if n == 1 { "" } else { "s" });
+                return Verdict::Fail { reason, differences };
+            }
+        }
+    }
+    let checked = render::render_case(case, true);
+    for wanted in &case.policy_warnings {
+        if !checked.warnings.iter().any(|warning| warning.contains(wanted.as_str())) {
+            return fail(format!("the values policy gave no warning with {wanted:?}: {:?}", checked.warnings));
+        }
+    }
+    let expected = match (&case.policy_error, &case.expect_error) {
+        (Some(refusal), _) => Some(ExpectedError::Containing(refusal.clone())),
+        (None, expected_error) => expected_error.clone(),
+    };
+    match expected {
+        Some(expected) => failure(checked.result, &expected, "with the values policy: ").map_or(Verdict::Pass, fail),
+        None => match (checked.result, render::render_case(case, false).result) {
+            (Ok(checked), Ok(engine)) if checked == engine => Verdict::Pass,
+            (Ok(_), _) => fail("with the values policy, the output differs from Helm's".into()),
+            (Err(text), _) => fail(format!(
+                "the values policy refuses values Helm renders (say so with policy_error): {:?}",
+                cut(text.trim(), 300)
+            )),
+        },
+    }
+}
+
+/// Why `result` is not the failure `expected` describes, if it is not.
+fn failure(result: Result<String, String>, expected: &ExpectedError, context: &str) -> Option<String> {
+    match result {
+        Ok(_) => Some(format!("{context}expected a render error, got a rendered stream")),
+        Err(text) if text.trim().is_empty() => Some(format!("{context}the render failed with an empty message")),
+        Err(text) => match expected {
+            ExpectedError::Containing(wanted) if !text.contains(wanted.as_str()) => {
+                Some(format!("{context}the error lacks {wanted:?}: {:?}", cut(text.trim(), 300)))
+            }
+            _ => None,
+        },
     }
 }
 

@@ -4,14 +4,26 @@ use chartplay_core::{Checks, Inputs, RenderOptions, Session, SetFlag, SetKind, V
 
 use crate::corpus::Case;
 
+/// What a render of a case gave: the stream, or the text of the diagnostics when it failed; and the warnings.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The stream `chartplay render` prints, or its errors (each on a line, then its notes).
+    pub result: Result<String, String>,
+    /// The warnings, a line each.
+    pub warnings: Vec<String>,
+}
+
 /// Renders `case` as `chartplay render CHART -f values.yaml --set … --set-string … --release-name … --namespace …
-/// [--kube-version …]` does: the stream it prints, or the text of its diagnostics when it fails.
+/// [--kube-version …]` does, and with `policy: false` as it does with `--skip-schema-validation` (what must equal
+/// Helm's output).
 ///
-/// As the CLI: any error among the diagnostics (the values, the values schema, the templates) fails the render;
-/// the text is each diagnostic on a line, then its notes.
-pub fn render_case(case: &Case) -> Result<String, String> {
+/// As the CLI: any error among the diagnostics (the values, the values policy, the templates) fails the render.
+pub fn render_case(case: &Case, policy: bool) -> Run {
     let path = case.dir.join("values.yaml");
-    let text = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => return Run { result: Err(format!("cannot read {}: {error}", path.display())), warnings: vec![] },
+    };
     let flags = (case.set.iter().map(|expr| SetFlag::new(SetKind::Set, expr)))
         .chain(case.set_string.iter().map(|expr| SetFlag::new(SetKind::String, expr)))
         .collect();
@@ -25,13 +37,17 @@ pub fn render_case(case: &Case) -> Result<String, String> {
             ..RenderOptions::default()
         },
     };
-    let mut session = Session::builtin(&case.chart).map_err(|error| error.to_string())?;
-    let outcome = session.run(&inputs, Checks { values: true, objects: false });
-    match outcome.rendered {
+    let mut session = match Session::builtin(&case.chart) {
+        Ok(session) => session,
+        Err(error) => return Run { result: Err(error.to_string()), warnings: vec![] },
+    };
+    let outcome = session.run(&inputs, Checks { values: policy, objects: false });
+    let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+    let result = match outcome.rendered {
         Some(rendered) if !outcome.has_errors() => Ok(rendered.to_stream()),
         _ => {
             let mut text = String::new();
-            for diagnostic in &outcome.diagnostics {
+            for diagnostic in outcome.diagnostics.iter().filter(|d| d.is_error()) {
                 text.push_str(&diagnostic.to_string());
                 text.push('\n');
                 for note in &diagnostic.notes {
@@ -41,5 +57,6 @@ pub fn render_case(case: &Case) -> Result<String, String> {
             }
             Err(text)
         }
-    }
+    };
+    Run { result, warnings }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::{value_from_json, Additional, Node, NodeId, Schema, Types};
+use super::{value_from_json, Additional, Node, NodeId, Schema, Types, Usage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::values::path::{Segment, ValuePath};
 
@@ -128,6 +128,10 @@ impl Compiler {
         node.one_of = self.compile_list(object, "oneOf")?;
         node.all_of = self.compile_list(object, "allOf")?;
         node.description = object.get("description").and_then(Json::as_str).map(str::to_string);
+        if let Some(usage) = object.get("x-helm") {
+            let name = usage.as_str().unwrap_or_default();
+            node.usage = Some(Usage::from_name(name).ok_or_else(|| schema_error(format!("unknown x-helm {usage}")))?);
+        }
         node.default = object.get("default").map(value_from_json);
         self.nodes[id.0] = node;
         Ok(())

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::validate::short;
-use super::{Additional, NodeId, Schema, Types};
+use super::{Additional, NodeId, Schema, Types, Usage};
 use crate::values::path::{Segment, ValuePath};
 use crate::values::Value;
 
@@ -105,6 +105,11 @@ impl Schema {
             }
         }
         keys.into_values().chain(values).collect()
+    }
+
+    /// How the chart uses the value at `path` (its `x-helm`), when the schema says.
+    pub fn usage(&self, path: &ValuePath) -> Option<Usage> {
+        self.nodes_at(path).iter().find_map(|id| self.node(*id).usage)
     }
 
     /// Every node that applies to the value at `path`, `$ref`s and combinators expanded.

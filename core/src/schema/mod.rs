@@ -61,6 +61,8 @@ pub enum Suggestion {
     Key(String),
     /// This value, in place of one outside an `enum`.
     Value(String),
+    /// The scalar as written, quoted: YAML read it as a boolean or a number where a string is expected.
+    Quote,
 }
 
 impl fmt::Display for Problem {
@@ -164,6 +166,40 @@ struct Node {
     never: bool,
     description: Option<String>,
     default: Option<Value>,
+    /// `x-helm`: how the chart's templates use the value.
+    usage: Option<Usage>,
+}
+
+/// How a chart's templates use a value (the values schema's `x-helm` keyword): what decides whether a value that
+/// YAML read differently from how it is written, or a string where a boolean is meant, is what the user meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    /// `text`: written as a string (quoted, or inside a quoted string): any scalar works, as Go prints it.
+    Text,
+    /// `flag`: only tested (`if`): any non-empty string counts as true, `"false"` included.
+    Flag,
+    /// `boolean`: printed as is where Kubernetes expects a boolean: a word YAML reads as one works.
+    Boolean,
+    /// `number`: printed as is where Kubernetes expects an integer, in Go's float format for numbers from files.
+    Number,
+    /// `int`: read with `int` (a string of digits works, any other string becomes 0).
+    Int,
+    /// `file-mode`: three octal digits (`644`), which the chart turns into the decimal Kubernetes expects.
+    FileMode,
+}
+
+impl Usage {
+    fn from_name(name: &str) -> Option<Usage> {
+        Some(match name {
+            "text" => Usage::Text,
+            "flag" => Usage::Flag,
+            "boolean" => Usage::Boolean,
+            "number" => Usage::Number,
+            "int" => Usage::Int,
+            "file-mode" => Usage::FileMode,
+            _ => return None,
+        })
+    }
 }
 
 /// What `additionalProperties` says about keys not in `properties`.

@@ -51,7 +51,7 @@ impl Issue {
                 let quote = expected.contains(Types::STRING)
                     && !expected.contains(scalar)
                     && (got.starts_with("boolean") || got.starts_with("number"));
-                (message, None, quote.then(|| QUOTE_HINT.to_string()))
+                (message, quote.then_some(Suggestion::Quote), quote.then(|| QUOTE_HINT.to_string()))
             }
             Detail::UnknownKey { key, suggestion } => {
                 let help = suggestion.as_ref().map(did_you_mean);

@@ -187,6 +187,18 @@ impl Sources {
         None
     }
 
+    /// The text of `range` in the values file called `file`.
+    pub fn text(&self, file: &str, range: &std::ops::Range<usize>) -> Option<&str> {
+        self.files.iter().find(|f| f.name == file)?.text.get(range.clone())
+    }
+
+    /// Whether the first line with content of the values file called `file` is indented.
+    pub fn first_line_indented(&self, file: &str) -> bool {
+        let Some(values) = self.files.iter().find(|f| f.name == file) else { return false };
+        let first = values.text.lines().find(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+        first.is_some_and(|line| line.starts_with([' ', '\t']))
+    }
+
     /// Where to point for a diagnostic about `path`: where it is set, or else where its nearest written parent
     /// is (a missing key is reported at the map that lacks it). `None` when no source writes it or a parent
     /// (other than the whole document).
