@@ -16,11 +16,14 @@ use chartplay_tests::corpus::{discover, Case};
 use chartplay_tests::{check, Verdict};
 
 /// Each corpus folder, with the fewest cases it may hold (fewer means the corpus went missing).
-const CORPORA: [(&str, &str, usize); 4] = [
+const CORPORA: [(&str, &str, usize); 7] = [
     ("cases", "k8s-service", 100),
     ("cases", "k8s-daemon-set", 25),
     ("cases", "k8s-job", 25),
     ("extra", "k8s-service", 25),
+    ("policy", "k8s-service", 15),
+    ("policy", "k8s-daemon-set", 3),
+    ("policy", "k8s-job", 1),
 ];
 
 /// Differences shown per failing case; the rest are counted.

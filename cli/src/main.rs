@@ -255,7 +255,8 @@ fn describe(diagnostic: &Diagnostic, sources: &[ValuesFile]) -> String {
     if let Some(help) = &diagnostic.help {
         out.push_str(&format!("  = help: {help}\n"));
     }
-    for fix in &diagnostic.fixes {
+    // A fix the help already names is not repeated.
+    for fix in diagnostic.fixes.iter().filter(|fix| diagnostic.help.as_deref() != Some(fix.title.as_str())) {
         out.push_str(&format!("  = fix: {}\n", fix.title));
     }
     for note in &diagnostic.notes {

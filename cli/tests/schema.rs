@@ -182,3 +182,24 @@ fn a_long_line_is_shown_as_a_window_around_the_problem() {
     assert_eq!(snippet_lines.len(), 1, "{}", stderr.chars().take(2000).collect::<String>());
     assert!(snippet_lines[0].chars().count() < 140, "{}", snippet_lines[0]);
 }
+
+#[test]
+fn warnings_go_to_stderr_with_their_fix_and_strict_makes_them_errors() {
+    let values = format!("{MINIMAL}envVars:\n  COUNTRY_CODE: NO\n");
+    let output = chartplay(&["render", "k8s-service", "-f", "-"], &values);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("value: \"false\""), "the output is Helm's");
+    assert_eq!(
+        stderr(&output),
+        r#"warning: <stdin>:6:17: envVars.COUNTRY_CODE: YAML reads NO as the boolean false, so the chart writes "false"
+  |
+6 |   COUNTRY_CODE: NO
+  |                 ^^
+  = help: quote it: "NO"
+"#
+    );
+    let output = chartplay(&["render", "k8s-service", "-f", "-", "--strict"], &values);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"", "nothing is rendered");
+    assert!(stderr(&output).contains("1 problem in the values"), "{}", stderr(&output));
+}

@@ -433,4 +433,66 @@ mod tests {
             other => other.clone(),
         }
     }
+
+    /// The rendered stream and the diagnostics of `text` in `chart`, through the whole pipeline.
+    fn run(chart: &str, text: &str) -> (String, Vec<String>) {
+        let mut session = crate::Session::builtin(chart).unwrap();
+        let inputs = crate::Inputs { files: vec![ValuesFile::new("values.yaml", text)], ..Default::default() };
+        let outcome = session.run(&inputs, crate::Checks::default());
+        let diagnostics = outcome.diagnostics.iter().map(|d| format!("{}: {d}", d.severity.name())).collect();
+        (outcome.rendered.map(|r| r.to_stream()).unwrap_or_default(), diagnostics)
+    }
+
+    #[test]
+    fn the_three_charts_accept_digit_strings_where_a_number_is_printed() {
+        for (chart, key, printed) in [
+            ("k8s-service", "replicaCount", "  replicas: 3\n"),
+            ("k8s-daemon-set", "minReadySeconds", "  minReadySeconds: 3\n"),
+            ("k8s-job", "backoffLimit", "  backoffLimit: 3\n"),
+        ] {
+            let (stream, diagnostics) = run(chart, &format!("applicationName: web\n{IMAGE}{key}: \"3\"\n"));
+            assert_eq!(diagnostics, Vec::<String>::new(), "{chart}");
+            assert!(stream.contains(printed), "{chart}: {stream}");
+        }
+    }
+
+    #[test]
+    fn the_three_charts_refuse_false_strings_where_truth_is_tested() {
+        for chart in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
+            let text = format!("applicationName: web\n{IMAGE}serviceAccount:\n  name: web\n  create: \"no\"\n");
+            let (_, diagnostics) = run(chart, &text);
+            let expected = "error: values.yaml:7:3: serviceAccount.create: \"no\" is a string, which Helm's if \
+                            treats as true: this turns serviceAccount.create on (write false without quotes)";
+            assert_eq!(diagnostics, [expected], "{chart}");
+        }
+    }
+
+    #[test]
+    fn the_three_charts_warn_about_numbers_printed_in_exponent_form() {
+        for (chart, key) in [
+            ("k8s-service", "terminationGracePeriodSeconds"),
+            ("k8s-daemon-set", "minReadySeconds"),
+            ("k8s-job", "ttlSecondsAfterFinished"),
+        ] {
+            let (stream, diagnostics) = run(chart, &format!("applicationName: web\n{IMAGE}{key}: 2592000\n"));
+            assert!(stream.contains(&format!("{key}: 2.592e+06\n")), "{chart}: the output is Helm's");
+            let column = key.len() + 3;
+            let expected = format!(
+                "warning: values.yaml:5:{column}: {key}: Helm prints the number 2592000 as 2.592e+06, in Go's float \
+                 format (quote it: \"2592000\")"
+            );
+            assert_eq!(diagnostics, [expected], "{chart}");
+        }
+    }
+
+    #[test]
+    fn a_yaml_1_1_word_where_a_string_is_expected_is_a_warning_in_every_chart() {
+        for chart in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
+            let (stream, diagnostics) = run(chart, &format!("applicationName: web\n{IMAGE}envVars:\n  CODE: NO\n"));
+            assert!(stream.contains("value: \"false\""), "{chart}: the output is Helm's");
+            let expected = "warning: values.yaml:6:9: envVars.CODE: YAML reads NO as the boolean false, so the chart \
+                            writes \"false\" (quote it: \"NO\")";
+            assert_eq!(diagnostics, [expected], "{chart}");
+        }
+    }
 }

@@ -10,6 +10,8 @@
 //! - `policy_error`: Helm renders these values (as `expected.yaml`), but chartplay's values policy refuses them
 //!   (see docs/values-policy.md): a substring of the error;
 //! - `policy_warnings`: substrings of warnings the values policy must give (the output stays Helm's);
+//! - `same_as`: another case (`cases/k8s-job/job-spec-all`, from `tests/parity`) whose values Helm renders the same
+//!   way (`"4"` where that case has `4`): its `expected.yaml` is Helm's answer for this one too;
 //! - `description`: free text. Other fields (`source`, `helm_error`, …) are notes for people and are ignored.
 //!
 //! It is read with the same YAML rules as the manifests ([`crate::yaml`]).
@@ -44,6 +46,8 @@ pub struct Case {
     pub policy_error: Option<String>,
     /// What the values policy warns about.
     pub policy_warnings: Vec<String>,
+    /// The folder whose `expected.yaml` holds Helm's answer: this case's, or that of `same_as`.
+    pub expected_dir: PathBuf,
     /// What the case is about.
     pub description: Option<String>,
 }
@@ -142,9 +146,20 @@ impl Case {
             expect_error,
             policy_error: text("policy_error")?,
             policy_warnings: list("policy_warnings")?,
+            expected_dir: match text("same_as")? {
+                Some(other) => parity_root(dir)
+                    .ok_or_else(|| format!("{}: same_as outside tests/parity", path.display()))?
+                    .join(other),
+                None => dir.to_path_buf(),
+            },
             description: text("description")?,
         })
     }
+}
+
+/// The `parity` folder above `dir`.
+fn parity_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|ancestor| ancestor.file_name().is_some_and(|name| name == "parity"))
 }
 
 /// The nearest folder at or above `dir` named after a chart.

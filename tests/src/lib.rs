@@ -54,7 +54,7 @@ pub fn check(case: &Case) -> Verdict {
             Ok(stream) => stream,
             Err(text) => return fail(format!("the render failed: {:?}", cut(text.trim(), 300))),
         };
-        let Ok(expected) = std::fs::read_to_string(case.dir.join("expected.yaml")) else {
+        let Ok(expected) = std::fs::read_to_string(case.expected_dir.join("expected.yaml")) else {
             return fail("no expected.yaml (see tests/parity/README.md to ask Helm for one)".into());
         };
         match compare::compare_streams(&expected, &stream) {

@@ -366,7 +366,13 @@ impl<'a> Builder<'a> {
                 Ok((_, marker)) => (false, marker),
                 Err(error) => (false, *error.marker()),
             };
-            let location = self.location(&marker, 0);
+            // The whole line stops being read: point at its start.
+            let mut location = self.location(&marker, 0);
+            if let Some(range) = location.range.as_mut() {
+                let start = self.src[..range.start].rfind('\n').map_or(0, |newline| newline + 1);
+                *range = start..start;
+                location.column = 1;
+            }
             self.notes.push(Note::Dropped { location, second_document });
             return;
         }
@@ -998,7 +1004,7 @@ mod tests {
 
     #[test]
     fn notes_where_reading_stops() {
-        assert_eq!(notes("  a: 1\nb: 2\n"), ["dropped false @2:2"]);
+        assert_eq!(notes("  a: 1\nb: 2\n"), ["dropped false @2:1"]);
         assert_eq!(notes("a: 1\n---\nb: 2\n"), ["dropped true @2:1"]);
         assert_eq!(notes("a: 1\n---\n# nothing\n"), Vec::<String>::new());
         assert_eq!(notes("a: 1\n"), Vec::<String>::new());
