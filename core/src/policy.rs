@@ -78,7 +78,7 @@ fn schema_problem(problem: crate::schema::Problem, sources: &Sources) -> Diagnos
         Some(Suggestion::Quote) => quote_fix(sources, &problem.path),
         None => None,
     };
-    if let Some(Fix { title, .. }) = fix.as_ref().filter(|_| matches!(problem_quote, true)) {
+    if let Some(Fix { title, .. }) = fix.as_ref().filter(|_| problem_quote) {
         // The fix says it better than the general hint.
         diagnostic.help = Some(title.clone());
     }
