@@ -1,11 +1,11 @@
 //! The CLI and the playground run the same core pipeline, so for the same values they report the same
 //! diagnostics: the CLI's `error:` lines are the playground's list, in the same order.
 
-mod support;
-
 use chartplay_web::services::renderer::{Renderer, VALUES_FILE};
 use chartplay_web::state::Draft;
-use support::MINIMAL;
+
+/// Values that render.
+const MINIMAL: &str = "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: '1.27'\n";
 
 /// The CLI's headlines (`error: values.yaml:5:1: …`) for `values` in a file named like the playground's.
 fn cli(chart: &str, values: &str) -> Vec<String> {
