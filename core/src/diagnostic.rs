@@ -200,8 +200,18 @@ impl Diagnostic {
     }
 
     /// What it says, without where: `contanerImage: unknown key "contanerImage" (did you mean
-    /// "containerImage"?)`; the path is the value's, or the object field's.
+    /// "containerImage"?)`; the path is the value's, or the object field's. Where its fixes are shown as buttons,
+    /// [`Diagnostic::what_but_help`] leaves out the help they repeat.
     pub fn what(&self) -> String {
+        let mut out = self.what_but_help();
+        if let Some(help) = &self.help {
+            out.push_str(&format!(" ({help})"));
+        }
+        out
+    }
+
+    /// [`Diagnostic::what`] without the help.
+    pub fn what_but_help(&self) -> String {
         let mut out = String::new();
         let path = self.field.as_ref().map(|field| &field.path).or(self.path.as_ref()).filter(|p| !p.0.is_empty());
         // A message that starts with the path already names it (`hostPaths must be a map`).
@@ -209,9 +219,6 @@ impl Diagnostic {
             out.push_str(&format!("{path}: "));
         }
         out.push_str(&self.message);
-        if let Some(help) = &self.help {
-            out.push_str(&format!(" ({help})"));
-        }
         out
     }
 

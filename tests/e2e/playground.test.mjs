@@ -132,6 +132,31 @@ test("a misspelled key gets an error marker and message at its line; the output 
   await page.close();
 });
 
+test("a fix is one click away, in the list and in the marker's tooltip, and undoes like any edit", async () => {
+  const page = await open(browser.context);
+  await replaceValues(page, 'applicationName: fixme\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\ncontanerPorts: {}\nenvVars:\n  COUNTRY_CODE: NO\n');
+  await page.waitForSelector('.card[data-name="release-name-fixme"]');
+  // The list offers each fix as a button.
+  await page.waitForSelector("[data-testid=diagnostics] [data-testid=fix]");
+  const fixes = await page.$$eval("[data-testid=diagnostics] [data-testid=fix]", (buttons) => buttons.map((b) => b.textContent));
+  assert.deepEqual(fixes, ['use "containerPorts"', 'quote it: "NO"']);
+  await page.click("[data-testid=diagnostics] [data-testid=fix]:has-text('use')");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-line")].some((l) => l.textContent === "containerPorts: {}"));
+  // The marker's tooltip offers the other one; hovering the underlined value shows it.
+  const value = await page.waitForSelector(".cm-lintRange-warning");
+  await value.hover();
+  await page.waitForSelector(".cm-tooltip-lint .cm-fix");
+  await page.click(".cm-tooltip-lint .cm-fix");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-line")].some((l) => l.textContent === '  COUNTRY_CODE: "NO"'));
+  await page.waitForFunction(() => !document.querySelector("[data-testid=diagnostics]"));
+  // Each fix is an ordinary edit: undo takes it back, and the warning returns.
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => [...document.querySelectorAll(".cm-line")].some((l) => l.textContent === "  COUNTRY_CODE: NO"));
+  await page.waitForSelector("[data-testid=diagnostics] [data-testid=fix]");
+  await page.close();
+});
+
 test("completion offers the chart's keys and enum values from its schema; hover documents a key", async () => {
   const page = await open(browser.context, "#chart=k8s-service");
   await replaceValues(page, 'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');

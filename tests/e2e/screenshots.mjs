@@ -17,6 +17,12 @@ try {
     { name: "embed-demo", url: "embed-demo.html", viewport: { width: 1100, height: 900 }, fullPage: true, ready: "iframe" },
     { name: "warning", url: "#chart=k8s-service&values=applicationName%3A%20web%0AcontainerImage%3A%0A%20%20repository%3A%20nginx%0A%20%20tag%3A%20%221.27%22%0AcontanerImage%3A%0A%20%20tag%3A%20x%0A", viewport: { width: 1440, height: 900 } },
     { name: "kube", url: "#chart=k8s-service&values=applicationName%3A%20web%0AcontainerImage%3A%0A%20%20repository%3A%20nginx%0A%20%20tag%3A%20%221.27%22%0AsideCarContainers%3A%0A%20%20proxy%3A%0A%20%20%20%20args%3A%20%5Brun%5D%0AlivenessProbe%3A%0A%20%20periodSeconds%3A%20soon%0A", viewport: { width: 1440, height: 900 }, ready: "[data-testid=kube-problems]" },
+    {
+      name: "fix", viewport: { width: 1440, height: 900 }, url: "#chart=k8s-service&values=" + encodeURIComponent(
+        'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nenvVars:\n  COUNTRY_CODE: NO\ncontanerPorts: {}\n'),
+      ready: ".cm-lintRange-warning",
+      act: async (page) => { await page.hover(".cm-lintRange-warning"); await page.waitForSelector(".cm-tooltip-lint .cm-fix"); },
+    },
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
   ];
   for (const shot of shots) {
@@ -25,6 +31,7 @@ try {
     if (shot.dark) await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(new URL(shot.url, BASE_URL).href);
     await page.waitForSelector(shot.ready || ready);
+    if (shot.act) await shot.act(page);
     if (shot.ready === "iframe") await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.contentDocument?.querySelector(".card")));
     await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: !!shot.fullPage });
     console.log(`${out}/${shot.name}.png`);

@@ -161,6 +161,13 @@ const problemMarkers = [
           const item = dom.appendChild(document.createElement("div"));
           item.className = "cm-diagnostic cm-diagnostic-" + problem.severity;
           item.textContent = problem.message;
+          for (const fix of problem.fixes || []) {
+            const button = item.appendChild(document.createElement("button"));
+            button.type = "button";
+            button.className = "cm-fix";
+            button.textContent = fix.title;
+            button.addEventListener("click", () => { applyEdits(view, fix.edits); view.focus(); });
+          }
         }
         return { dom };
       },
@@ -221,6 +228,15 @@ function schemaHover(hover) {
   });
 }
 
+// A fix's edits ({from, to, insert, expect}, positions in the text the problems were found in) as one undoable
+// change; nothing happens when the text there is no longer what the fix expects.
+function applyEdits(view, edits) {
+  const doc = view.state.doc;
+  if (!edits.length || edits.some((e) => e.to > doc.length || doc.sliceString(e.from, e.to) !== e.expect)) return false;
+  view.dispatch({ changes: edits.map(({ from, to, insert }) => ({ from, to, insert })), userEvent: "input.fix" });
+  return true;
+}
+
 // Changes made by `setDoc` come from Rust, which already knows the text: they are not reported back.
 const fromHost = Annotation.define();
 
@@ -277,16 +293,17 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
     },
     /** The current text. */
     getDoc() { return view.state.doc.toString(); },
-    /** Shows problems: a JSON array of {line, column, message, severity} (1-based line and column). */
+    /** Shows problems: a JSON array of {line, column, message, severity, fixes} (1-based line and column; each
+     *  fix {title, edits: [{from, to, insert, expect}]} is offered as a button in the problem's tooltip). */
     setDiagnostics(json) {
       const doc = view.state.doc;
       const underlines = [];
       const lines = new Map();
-      for (const { line: number, column, message, severity } of JSON.parse(json)) {
+      for (const { line: number, column, message, severity, fixes } of JSON.parse(json)) {
         const line = doc.line(Math.min(Math.max(number, 1), doc.lines));
         const from = Math.min(line.from + Math.max(column - 1, 0), line.to);
         if (from < line.to) {
-          underlines.push(Decoration.mark({ class: "cm-lintRange cm-lintRange-" + severity, message, severity }).range(from, line.to));
+          underlines.push(Decoration.mark({ class: "cm-lintRange cm-lintRange-" + severity, message, severity, fixes }).range(from, line.to));
         }
         const seen = lines.get(line.from);
         lines.set(line.from, seen
@@ -297,6 +314,12 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
       view.dispatch({ effects: setProblems.of({ underlines: Decoration.set(underlines, true), markers: RangeSet.of(markers, true) }) });
     },
     setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
+    /** Applies a fix's edits (JSON, as in setDiagnostics) as one undoable change; false when they no longer fit. */
+    applyEdits(json) {
+      const applied = applyEdits(view, JSON.parse(json));
+      view.focus();
+      return applied;
+    },
     /** Puts the cursor at a 1-based line and column and focuses the editor. */
     goTo(lineNumber, column) {
       const doc = view.state.doc;

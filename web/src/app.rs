@@ -16,7 +16,7 @@ use crate::components::values_editor::ValuesEditor;
 use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_copy::use_copy;
 use crate::hooks::use_embed_height::use_embed_height;
-use crate::services::editor::{EditorSlot, Marker};
+use crate::services::editor::{EditorFix, EditorSlot, Marker};
 use crate::services::renderer::VALUES_FILE;
 use crate::services::{export, kube_schemas, link, storage};
 use crate::state::{startup, Action, Draft, Notice, Panel, State};
@@ -160,6 +160,14 @@ pub fn App(props: &AppProps) -> Html {
         let editor = editor.clone();
         Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
     };
+    let onfix = {
+        let (editor, state) = (editor.clone(), state.clone());
+        Callback::from(move |fix: chartplay_core::Fix| {
+            if let Some(fix) = EditorFix::new(&fix, VALUES_FILE, &state.draft.values) {
+                editor.apply_fix(&fix);
+            }
+        })
+    };
     let stream: AttrValue = {
         let stream = use_memo(state.output.clone(), |rendered| AttrValue::from(rendered.to_stream()));
         (*stream).clone()
@@ -180,8 +188,9 @@ pub fn App(props: &AppProps) -> Html {
             Some(Marker {
                 line: location.line,
                 column: location.column.max(1),
-                message: d.what(),
+                message: if d.fixes.is_empty() { d.what() } else { d.what_but_help() },
                 warning: !d.is_error(),
+                fixes: d.fixes.iter().filter_map(|fix| EditorFix::new(fix, VALUES_FILE, &state.draft.values)).collect(),
             })
         })
         .collect();
@@ -248,7 +257,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
                         revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
                     <Problems diagnostics={state.diagnostics.clone()} stale={state.stale} values_file={VALUES_FILE}
-                        timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} {ongoto} {onshow} />
+                        timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} {ongoto} {onshow} {onfix} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} diagnostics={state.diagnostics.clone()} stale={state.stale} focus={state.focus}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use chartplay_core::{Diagnostic, Severity, Timings};
+use chartplay_core::{Diagnostic, Fix, Severity, Timings};
 use yew::prelude::*;
 
 /// Props of [`Problems`].
@@ -28,6 +28,8 @@ pub struct ProblemsProps {
     pub ongoto: Callback<(usize, usize)>,
     /// Shows the manifest with this index in the output.
     pub onshow: Callback<usize>,
+    /// Applies a fix to the values in the editor.
+    pub onfix: Callback<Fix>,
 }
 
 /// The status line.
@@ -60,17 +62,29 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             }
             _ => html! {},
         };
-        let text = diagnostic.what();
+        let text = if diagnostic.fixes.is_empty() { diagnostic.what() } else { diagnostic.what_but_help() };
         let (class, sign, label) = match diagnostic.severity {
             Severity::Error => ("error", "✕", "error"),
             Severity::Warning => ("warning", "⚠", "warning"),
             Severity::Info => ("info", "ℹ", "note"),
         };
+        // Fixes of the values being edited, one button each.
+        let fixes = diagnostic.fixes.iter().filter(|fix| fix.edits.iter().all(|e| *e.file == *props.values_file));
+        let fixes = fixes.map(|fix| {
+            let (onfix, apply) = (props.onfix.clone(), fix.clone());
+            html! {
+                <button type="button" class="fix" onclick={Callback::from(move |_: MouseEvent| onfix.emit(apply.clone()))}
+                    data-testid="fix">
+                    { fix.title.clone() }
+                </button>
+            }
+        });
         html! {
             <li class={class}>
                 <span class="sign" role="img" aria-label={label}>{ sign }</span>
                 { place }
                 <span class="message">{ text }</span>
+                { for fixes }
             </li>
         }
     };

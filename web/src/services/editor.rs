@@ -38,6 +38,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setReadOnly)]
     fn set_read_only(this: &EditorHandle, read_only: bool);
 
+    #[wasm_bindgen(method, js_name = applyEdits)]
+    fn apply_edits(this: &EditorHandle, json: &str) -> bool;
+
     #[wasm_bindgen(method, js_name = goTo)]
     fn go_to(this: &EditorHandle, line: usize, column: usize);
 
@@ -68,6 +71,45 @@ pub struct Marker {
     pub message: String,
     /// A warning (underlined and marked in amber) rather than an error.
     pub warning: bool,
+    /// Fixes offered in the marker's tooltip.
+    pub fixes: Vec<EditorFix>,
+}
+
+/// A fix as the editor applies it: a title and edits in the editor's positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorFix {
+    /// The button's text (`quote it: "NO"`).
+    pub title: String,
+    /// `(from, to, insert, expect)`: UTF-16 positions in the text the problem was found in, what replaces them,
+    /// and what they must still hold.
+    pub edits: Vec<(usize, usize, String, String)>,
+}
+
+impl EditorFix {
+    /// The core's fix of the values text `text`, in the editor's positions (UTF-16 units); `None` when an edit is
+    /// not in `file` or not within the text.
+    pub fn new(fix: &chartplay_core::Fix, file: &str, text: &str) -> Option<EditorFix> {
+        let utf16 = |byte: usize| text.get(..byte).map(|before| before.encode_utf16().count());
+        let edits = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                (*edit.file == *file).then_some(())?;
+                let expect = text.get(edit.range.clone())?.to_string();
+                Some((utf16(edit.range.start)?, utf16(edit.range.end)?, edit.text.clone(), expect))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(EditorFix { title: fix.title.clone(), edits })
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let edits: Vec<serde_json::Value> = self
+            .edits
+            .iter()
+            .map(|(from, to, insert, expect)| serde_json::json!({ "from": from, "to": to, "insert": insert, "expect": expect }))
+            .collect();
+        serde_json::json!({ "title": self.title, "edits": edits })
+    }
 }
 
 /// The editor, shared between the component that owns it and the ones that steer it (the problems list jumps
@@ -136,6 +178,7 @@ impl EditorSlot {
                         "column": m.column,
                         "message": m.message,
                         "severity": if m.warning { "warning" } else { "error" },
+                        "fixes": m.fixes.iter().map(EditorFix::to_json).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -147,6 +190,14 @@ impl EditorSlot {
     pub fn set_read_only(&self, read_only: bool) {
         if let Some(editor) = &*self.0.borrow() {
             editor.handle.set_read_only(read_only);
+        }
+    }
+
+    /// Applies `fix` as one undoable edit; false when the text no longer holds what it replaces.
+    pub fn apply_fix(&self, fix: &EditorFix) -> bool {
+        match &*self.0.borrow() {
+            Some(editor) => editor.handle.apply_edits(&fix.to_json()["edits"].to_string()),
+            None => false,
         }
     }
 
