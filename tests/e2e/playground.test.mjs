@@ -114,7 +114,8 @@ test("a misspelled key gets an error marker and message at its line; the output 
   await page.waitForSelector('.card[data-name="release-name-typo"]');
   await page.waitForSelector("[data-testid=diagnostics]");
   const warnings = await page.textContent("[data-testid=diagnostics]");
-  assert.ok(warnings.includes('unknown key "contanerImage" (did you mean "containerImage"?)'), warnings);
+  assert.ok(warnings.includes('unknown key "contanerImage"'), warnings);
+  assert.ok(warnings.includes('use "containerImage"'), warnings);
   assert.match(warnings, /line 5, column 1/, warnings);
   assert.equal(await page.$("[data-testid=stale]"), null, "a values problem does not make the output stale");
   // The gutter marker sits on line 5, and the key is underlined.
