@@ -45,6 +45,7 @@ pub mod schema;
 mod session;
 pub mod share;
 mod strvals;
+pub mod trace;
 pub mod values;
 pub mod yaml;
 

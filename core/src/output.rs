@@ -140,11 +140,7 @@ pub fn assemble(outputs: Vec<(String, Arc<str>)>, cache: &mut DocumentCache) -> 
 /// The manifests of one template's text, reusing those of `previous` (its last manifests) whose text is the same.
 fn split_and_parse(source: &str, text: &str, previous: &[Manifest]) -> Result<Vec<Manifest>> {
     let mut manifests = Vec::new();
-    for (start_line, document) in split_documents(text) {
-        if document.trim().is_empty() {
-            continue;
-        }
-        let trimmed = trim_document(document);
+    for (start_line, document, trimmed) in documents(text) {
         if let Some(same) = previous.iter().find(|manifest| manifest.text == trimmed) {
             manifests.push(same.clone());
             continue;
@@ -222,6 +218,16 @@ fn scalar_text(value: &Value) -> String {
 /// Helm trims the whitespace around a document but keeps its inner text.
 fn trim_document(document: &str) -> &str {
     document.trim_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t')
+}
+
+/// The documents of a template's output that become manifests, in order: the line each starts on, its text, and
+/// its trimmed text (a slice of `text`, so its offset in the output is known).
+pub(crate) fn documents(text: &str) -> Vec<(usize, &str, &str)> {
+    split_documents(text)
+        .into_iter()
+        .filter(|(_, document)| !document.trim().is_empty())
+        .map(|(line, document)| (line, document, trim_document(document)))
+        .collect()
 }
 
 /// Splits a template's output on lines that start with `---` (Helm's `SplitManifests`), with the 1-based line

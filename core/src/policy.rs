@@ -54,6 +54,42 @@ pub(crate) fn check_values(schema: &Schema, defaults: &Map, user: &UserValues) -
     diagnostics
 }
 
+/// Why the value at `path` cannot produce anything, when the chart says: a flag that turns its part off
+/// (`ingress.enabled is false`, `containerPorts.http.disabled is true`), found next to the value or one of its
+/// parents in the coalesced `values`.
+pub(crate) fn switched_off(schema: &Schema, values: &Value, path: &ValuePath) -> Option<String> {
+    let lookup = |path: &ValuePath| {
+        path.0.iter().try_fold(values, |value, segment| match (value, segment) {
+            (Value::Map(map), Segment::Key(key)) => map.get(key),
+            (Value::Seq(items), Segment::Index(index)) => items.get(*index),
+            _ => None,
+        })
+    };
+    let truthy = |value: Option<&Value>| match value {
+        None | Some(Value::Null | Value::Bool(false)) => false,
+        Some(Value::Int(0)) => false,
+        Some(Value::Float(f)) => *f != 0.0,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Seq(items)) => !items.is_empty(),
+        Some(Value::Map(map)) => !map.is_empty(),
+        Some(_) => true,
+    };
+    let containers = std::iter::once(path.clone()).chain(crate::trace::ancestors(path));
+    for container in containers {
+        for (flag, off_when_true) in [("enabled", false), ("disabled", true)] {
+            let flag_path = crate::trace::with_key(&container, flag);
+            if flag_path == *path || schema.usage(&flag_path) != Some(Usage::Flag) {
+                continue;
+            }
+            let on = truthy(lookup(&flag_path));
+            if on == off_when_true {
+                return Some(format!("{flag_path} is {}", if off_when_true { "true" } else { "false" }));
+            }
+        }
+    }
+    None
+}
+
 /// A problem the values schema found, at the value's place, with a fix where one is clear.
 fn schema_problem(problem: crate::schema::Problem, sources: &Sources) -> Diagnostic {
     let location = match problem.path.0.is_empty() {

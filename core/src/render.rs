@@ -254,6 +254,45 @@ fn run_templates_cached(
     Ok(outputs)
 }
 
+/// One template's output in a traced render: its name, its text (marks taken out) and the marked spans of it.
+pub(crate) type TracedOutput = (String, String, Vec<(std::ops::Range<usize>, crate::engine::trace::Id)>);
+
+/// Renders every template (or those of `--show-only`) with traced values (see [`crate::engine::trace`]): the
+/// outputs in name order, and what the trace logged. Nothing is reused or kept: tracing is asked for, not run on
+/// every keystroke.
+pub(crate) fn run_traced(
+    chart: &Chart,
+    user: &UserValues,
+    options: &RenderOptions,
+) -> Result<(Vec<TracedOutput>, crate::engine::trace::Log)> {
+    use crate::engine::trace;
+    let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
+    let mut context = base_context(chart, options, &capabilities);
+    let values = merge::coalesce(&user.values, chart.default_values());
+    context.insert("Values", trace::start(&values));
+    // Whatever happens, tracing stops on this thread.
+    struct Stop;
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = crate::engine::trace::finish();
+        }
+    }
+    let stop = Stop;
+    let env = chart.environment();
+    let mut outputs = Vec::new();
+    for name in chart.templates() {
+        if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
+            continue;
+        }
+        let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
+        let marked = template.render(&context).map_err(|err| engine::template_error(&err, Some(name)))?;
+        let (clean, spans) = trace::strip(&marked);
+        outputs.push((name.clone(), clean, spans));
+    }
+    std::mem::forget(stop);
+    Ok((outputs, trace::finish()))
+}
+
 fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
     template == show_only || template.strip_prefix(chart.name()).and_then(|t| t.strip_prefix('/')) == Some(show_only)
 }

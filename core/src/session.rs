@@ -10,17 +10,23 @@
 //! the stream unless there are errors and exits 1 on them; the playground shows the output and marks the
 //! diagnostics at their lines) and in which checks they ask for ([`Checks`]).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::chart::Chart;
 use crate::diagnostic::{Cause, Diagnostic, Note, Severity};
+use crate::engine::trace::{has_marks, Id};
 use crate::error::Error;
 use crate::kube::Validator;
-use crate::output::Rendered;
-use crate::policy::check_values;
-use crate::render::{load_values, RenderOptions, Renderer, UserValues};
+use crate::output::{documents, Rendered};
+use crate::policy::{check_values, switched_off};
+use crate::render::{load_values, run_traced, RenderOptions, Renderer, UserValues};
 use crate::schema::Schema;
-use crate::values::source::{SetFlag, ValuesFile};
+use crate::trace::{ManifestTrace, Span, Trace};
+use crate::values::merge;
+use crate::values::path::ValuePath;
+use crate::values::source::{Origin, SetFlag, ValuesFile};
+use crate::values::Value;
 
 /// What one run renders: values files in merge order, flags in order, and the render options.
 #[derive(Debug, Clone, Default)]
@@ -164,6 +170,62 @@ impl Session {
         }
         outcome.timings.total = now() - started;
         outcome
+    }
+}
+
+impl Session {
+    /// Explains the render of `inputs`: where each field of each manifest comes from (see [`crate::trace`]). The
+    /// error, when there is one, is the run's first error (values that do not load, templates that fail), or says
+    /// that tracing could not reproduce the render exactly.
+    pub fn trace(&mut self, inputs: &Inputs) -> Result<Trace, Diagnostic> {
+        let user = load_values(&inputs.files, &inputs.flags).map_err(|error| Diagnostic::from_error(&error))?;
+        let untraceable = |why: &str| Diagnostic::new(Severity::Error, Cause::Template, format!("cannot trace: {why}"));
+        if inputs.files.iter().any(|f| has_marks(&f.text)) || inputs.flags.iter().any(|f| has_marks(&f.expr)) {
+            return Err(untraceable("the values hold characters of Unicode's private use area U+E000–U+E002"));
+        }
+        let rendered = self.renderer.render(&user, &inputs.options).map_err(|error| in_user_terms(&error, &user))?;
+        let (outputs, log) =
+            run_traced(self.renderer.chart(), &user, &inputs.options).map_err(|error| in_user_terms(&error, &user))?;
+        let mut traced: Vec<Option<ManifestTrace>> = vec![None; rendered.manifests.len()];
+        let mut origins: HashMap<Id, Origin> = HashMap::new();
+        for (name, clean, spans) in &outputs {
+            for (_, _, document) in documents(clean) {
+                let offset = document.as_ptr() as usize - clean.as_ptr() as usize;
+                let end = offset + document.len();
+                // The manifest this document is: same template, same text, not taken yet.
+                let index = rendered
+                    .manifests
+                    .iter()
+                    .enumerate()
+                    .position(|(i, m)| traced[i].is_none() && m.source == *name && m.text == document)
+                    .ok_or_else(|| untraceable(&format!("the traced render of {name} differs from the render")))?;
+                let spans = spans
+                    .iter()
+                    .filter(|(range, _)| range.start >= offset && range.end <= end && !range.is_empty())
+                    .filter_map(|(range, id)| {
+                        let value = log.paths.get(*id as usize)?.clone();
+                        let origin = origins.entry(*id).or_insert_with(|| user.sources.origin(&value)).clone();
+                        Some(Span { range: range.start - offset..range.end - offset, value, origin })
+                    })
+                    .collect();
+                let manifest = &rendered.manifests[index];
+                traced[index] = Some(ManifestTrace::new(manifest.kind.clone(), manifest.name.clone(), spans, document));
+            }
+        }
+        let manifests = traced
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| untraceable("a manifest was not found again"))?;
+        let read = log.read.iter().filter_map(|id| log.paths.get(*id as usize).cloned()).collect();
+        Ok(Trace::new(manifests, read))
+    }
+
+    /// Why the value at `path` produces nothing with `inputs`' values, when the chart says: the flag that turns its
+    /// part off (`ingress.enabled is false`).
+    pub fn why_unused(&self, inputs: &Inputs, path: &ValuePath) -> Option<String> {
+        let user = load_values(&inputs.files, &inputs.flags).ok()?;
+        let values = Value::Map(merge::coalesce(&user.values, self.renderer.chart().default_values()));
+        switched_off(self.schema.as_ref().ok()?.as_ref()?, &values, path)
     }
 }
 

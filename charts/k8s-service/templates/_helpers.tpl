@@ -4,13 +4,11 @@
   cluster). Every macro takes `root` (`Values`, `Release`, `Chart`, `Capabilities`).
 -#}
 
-{% macro kube_version(root) -%}
-{{ root.Values.kubeVersionOverride | default(root.Capabilities.KubeVersion.Version) }}
-{%- endmacro %}
-
-{#- True when the cluster serves `api` and runs at least `minimum` (a semver constraint such as ">= 1.19-0"). -#}
+{#- True when the cluster serves `api` and runs at least `minimum` (a semver constraint such as ">= 1.19-0"). The
+    version is an expression, not a macro's output: it is compared, never printed. -#}
 {% macro serves(root, api, minimum) -%}
-{%- if api in root.Capabilities.APIVersions and semverCompare(minimum, kube_version(root) | string) %}yes{% endif -%}
+{%- set version = root.Values.kubeVersionOverride | default(root.Capabilities.KubeVersion.Version) -%}
+{%- if api in root.Capabilities.APIVersions and semverCompare(minimum, version | string) %}yes{% endif -%}
 {%- endmacro %}
 
 {% macro ingress_api_version(root) -%}

@@ -11,6 +11,7 @@ pub mod convert;
 pub mod format;
 pub mod functions;
 pub mod gotemplate;
+pub(crate) mod trace;
 pub mod tracked;
 
 use std::borrow::Cow;
@@ -34,10 +35,18 @@ pub fn environment(templates: Vec<(String, String)>) -> Result<Environment<'stat
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_formatter(|out, _state, value| {
-        // Strings, the common case, go straight out; everything else is printed the way Go prints it.
-        let written = match value.as_str() {
-            Some(text) => out.write_str(text),
-            None => out.write_str(&format::go_sprint(value)),
+        // Strings, the common case, go straight out; everything else is printed the way Go prints it. A traced
+        // render marks what it prints with where it comes from.
+        let written = if trace::active() {
+            let printed = value.as_str().map_or_else(|| format::go_sprint(value).into(), std::borrow::Cow::Borrowed);
+            let mut marked = String::new();
+            trace::print(&mut marked, value, &printed);
+            out.write_str(&marked)
+        } else {
+            match value.as_str() {
+                Some(text) => out.write_str(text),
+                None => out.write_str(&format::go_sprint(value)),
+            }
         };
         written.map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "failed to write output"))
     });

@@ -144,6 +144,11 @@ impl SpanIndex {
         None
     }
 
+    /// Every recorded path.
+    pub fn paths(&self) -> impl Iterator<Item = &ValuePath> {
+        self.spans.keys()
+    }
+
     /// Number of recorded values.
     pub fn len(&self) -> usize {
         self.spans.len()

@@ -26,14 +26,30 @@ use crate::values::Value;
 /// {{ .Values.resources | toYaml | nindent 12 }}
 /// ```
 pub fn to_yaml(value: &Value) -> String {
+    to_yaml_marked(value, None)
+}
+
+/// Marks written around each scalar of `toYaml`'s output, saying which value it comes from (tracing, see
+/// `engine::trace`): a tree shaped like the value written.
+pub(crate) trait Marks {
+    /// The marks of the value at `key` of this map.
+    fn key(&self, key: &str) -> Option<&dyn Marks>;
+    /// The marks of the item at `index` of this list.
+    fn item(&self, index: usize) -> Option<&dyn Marks>;
+    /// Writes a scalar with `write`, marked when this node knows where it comes from.
+    fn scalar(&self, out: &mut String, write: &mut dyn FnMut(&mut String));
+}
+
+/// [`to_yaml`], with each scalar marked by `marks` when given.
+pub(crate) fn to_yaml_marked(value: &Value, marks: Option<&dyn Marks>) -> String {
     if has_non_finite(value) {
         return String::new();
     }
     let mut out = String::new();
     match value {
-        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0),
-        Value::Seq(items) if !items.is_empty() => write_seq(&mut out, items, 0),
-        scalar => write_inline(&mut out, scalar, 0),
+        Value::Map(map) if !map.is_empty() => write_map(&mut out, map, 0, marks),
+        Value::Seq(items) if !items.is_empty() => write_seq(&mut out, items, 0, marks),
+        scalar => write_scalar(&mut out, scalar, 0, marks),
     }
     // Helm trims exactly one trailing newline (`strings.TrimSuffix`), even after a `|+` block.
     if out.ends_with('\n') {
@@ -59,8 +75,16 @@ fn push_indent(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
+/// Writes a scalar (or empty collection) with [`write_inline`], marked when `marks` says where it comes from.
+fn write_scalar(out: &mut String, value: &Value, indent: usize, marks: Option<&dyn Marks>) {
+    match marks {
+        Some(marks) => marks.scalar(out, &mut |out| write_inline(out, value, indent)),
+        None => write_inline(out, value, indent),
+    }
+}
+
 /// Writes `key: value` lines of a non-empty map at `indent`, each line ending with a newline.
-fn write_map(out: &mut String, map: &crate::values::Map, indent: usize) {
+fn write_map(out: &mut String, map: &crate::values::Map, indent: usize, marks: Option<&dyn Marks>) {
     let keys: Vec<&String> = map.keys().collect();
     for (i, key) in merge_sort(keys).into_iter().enumerate() {
         if i > 0 {
@@ -69,36 +93,38 @@ fn write_map(out: &mut String, map: &crate::values::Map, indent: usize) {
         write_key(out, key);
         out.push(':');
         let Some(value) = map.get(key) else { continue };
+        let inner_marks = marks.and_then(|m| m.key(key));
         match value {
             Value::Map(inner) if !inner.is_empty() => {
                 out.push('\n');
                 push_indent(out, indent + 2);
-                write_map(out, inner, indent + 2);
+                write_map(out, inner, indent + 2, inner_marks);
             }
             Value::Seq(items) if !items.is_empty() => {
                 out.push('\n');
                 push_indent(out, indent);
-                write_seq(out, items, indent);
+                write_seq(out, items, indent, inner_marks);
             }
             scalar => {
                 out.push(' ');
-                write_inline(out, scalar, indent);
+                write_scalar(out, scalar, indent, inner_marks);
             }
         }
     }
 }
 
 /// Writes `- item` lines of a non-empty list at `indent` (the first line's indentation is already written).
-fn write_seq(out: &mut String, items: &[Value], indent: usize) {
+fn write_seq(out: &mut String, items: &[Value], indent: usize, marks: Option<&dyn Marks>) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             push_indent(out, indent);
         }
         out.push_str("- ");
+        let inner_marks = marks.and_then(|m| m.item(i));
         match item {
-            Value::Map(inner) if !inner.is_empty() => write_map(out, inner, indent + 2),
-            Value::Seq(inner) if !inner.is_empty() => write_seq(out, inner, indent + 2),
-            scalar => write_inline(out, scalar, indent),
+            Value::Map(inner) if !inner.is_empty() => write_map(out, inner, indent + 2, inner_marks),
+            Value::Seq(inner) if !inner.is_empty() => write_seq(out, inner, indent + 2, inner_marks),
+            scalar => write_scalar(out, scalar, indent, inner_marks),
         }
     }
 }

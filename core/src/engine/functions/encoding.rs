@@ -4,6 +4,7 @@ use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 
 use crate::engine::convert::from_template;
+use crate::engine::trace;
 use crate::yaml::write;
 
 /// Helm's `toYaml`: block YAML with sorted keys and no trailing newline.
@@ -12,7 +13,8 @@ use crate::yaml::write;
 /// {{ Values.nodeSelector | toYaml | indent(8) }}
 /// ```
 pub fn to_yaml(value: Value) -> String {
-    write::to_yaml(&from_template(&value))
+    let marks = if trace::active() { trace::id_tree(&value) } else { None };
+    write::to_yaml_marked(&from_template(&value), marks.as_ref().map(|marks| marks as &dyn write::Marks))
 }
 
 /// Helm's `toJson`: compact JSON with sorted keys; an unencodable value gives the empty string, as in Helm.

@@ -4,6 +4,7 @@ use minijinja::value::{Rest, Value, ValueKind};
 use minijinja::{Error, ErrorKind};
 
 use crate::engine::format::{go_quote, go_sprint};
+use crate::engine::trace::carry;
 
 /// Sprig's `strval`: strings as they are, anything else as Go prints it.
 fn strval(value: &Value) -> String {
@@ -18,22 +19,23 @@ fn strval(value: &Value) -> String {
 /// ```jinja
 /// value: {{ Values.name | quote }}
 /// ```
-pub fn quote(value: Value) -> String {
+pub fn quote(value: Value) -> Value {
     if value.is_none() || value.is_undefined() {
-        return String::new();
+        return Value::from("");
     }
-    match value.as_str() {
+    let quoted = match value.as_str() {
         Some(text) => go_quote(text),
         None => go_quote(&go_sprint(&value)),
-    }
+    };
+    carry(&value, quoted)
 }
 
 /// Single-quotes without escaping; `nil` gives the empty string.
-pub fn squote(value: Value) -> String {
+pub fn squote(value: Value) -> Value {
     if value.is_none() || value.is_undefined() {
-        return String::new();
+        return Value::from("");
     }
-    format!("'{}'", strval(&value))
+    carry(&value, format!("'{}'", strval(&value)))
 }
 
 /// Keeps the first `n` bytes (a negative `n` keeps the last `-n`), never splitting a character.
@@ -41,8 +43,12 @@ pub fn squote(value: Value) -> String {
 /// ```jinja
 /// name: {{ name | trunc(63) }}
 /// ```
-pub fn trunc(value: Value, n: i64) -> String {
-    let s = strval(&value);
+pub fn trunc(value: Value, n: i64) -> Value {
+    let cut = truncated(strval(&value), n);
+    carry(&value, cut)
+}
+
+fn truncated(s: String, n: i64) -> String {
     if n >= 0 {
         let n = n as usize;
         if s.len() <= n {
@@ -67,15 +73,17 @@ pub fn trunc(value: Value, n: i64) -> String {
 }
 
 /// Removes `suffix` once from the end.
-pub fn trim_suffix(value: Value, suffix: &str) -> String {
+pub fn trim_suffix(value: Value, suffix: &str) -> Value {
     let s = strval(&value);
-    s.strip_suffix(suffix).map(str::to_string).unwrap_or(s)
+    let trimmed = s.strip_suffix(suffix).map(str::to_string).unwrap_or(s);
+    carry(&value, trimmed)
 }
 
 /// Removes `prefix` once from the start.
-pub fn trim_prefix(value: Value, prefix: &str) -> String {
+pub fn trim_prefix(value: Value, prefix: &str) -> Value {
     let s = strval(&value);
-    s.strip_prefix(prefix).map(str::to_string).unwrap_or(s)
+    let trimmed = s.strip_prefix(prefix).map(str::to_string).unwrap_or(s);
+    carry(&value, trimmed)
 }
 
 /// Helm's `indent`: every line, the first included, gets `n` spaces.
@@ -117,11 +125,14 @@ pub fn nindent(value: Value, n: usize) -> String {
 }
 
 /// Go's `fmt.Sprint` of the value (`1e+06`, `map[a:b]`, `<nil>` for nothing).
-pub fn to_string(value: Value) -> String {
+pub fn to_string(value: Value) -> Value {
     if value.is_none() || value.is_undefined() {
-        return "<nil>".to_string();
+        return Value::from("<nil>");
     }
-    strval(&value)
+    if value.as_str().is_some() {
+        return value;
+    }
+    carry(&value, strval(&value))
 }
 
 /// Go's name for the type of a template value (`None` for nil); lists and maps are not named, as `%s` prints
@@ -200,9 +211,9 @@ mod tests {
 
     #[test]
     fn trunc_keeps_characters_whole() {
-        assert_eq!(trunc(Value::from("héllo"), 2), "h");
-        assert_eq!(trunc(Value::from("hello"), -2), "lo");
-        assert_eq!(trunc(Value::from("hi"), 63), "hi");
+        assert_eq!(trunc(Value::from("héllo"), 2), Value::from("h"));
+        assert_eq!(trunc(Value::from("hello"), -2), Value::from("lo"));
+        assert_eq!(trunc(Value::from("hi"), 63), Value::from("hi"));
     }
 
     #[test]
@@ -234,7 +245,7 @@ mod tests {
 
     #[test]
     fn quote_of_nil_is_empty() {
-        assert_eq!(quote(Value::from(())), "");
-        assert_eq!(quote(Value::from(1000000.0)), "\"1e+06\"");
+        assert_eq!(quote(Value::from(())), Value::from(""));
+        assert_eq!(quote(Value::from(1000000.0)), Value::from("\"1e+06\""));
     }
 }
