@@ -177,15 +177,18 @@ impl Session {
     /// Explains the render of `inputs`: where each field of each manifest comes from (see [`crate::trace`]). The
     /// error, when there is one, is the run's first error (values that do not load, templates that fail), or says
     /// that tracing could not reproduce the render exactly.
-    pub fn trace(&mut self, inputs: &Inputs) -> Result<Trace, Diagnostic> {
-        let user = load_values(&inputs.files, &inputs.flags).map_err(|error| Diagnostic::from_error(&error))?;
-        let untraceable = |why: &str| Diagnostic::new(Severity::Error, Cause::Template, format!("cannot trace: {why}"));
+    pub fn trace(&mut self, inputs: &Inputs) -> Result<Trace, Box<Diagnostic>> {
+        let user =
+            load_values(&inputs.files, &inputs.flags).map_err(|error| Box::new(Diagnostic::from_error(&error)))?;
+        let untraceable =
+            |why: &str| Box::new(Diagnostic::new(Severity::Error, Cause::Template, format!("cannot trace: {why}")));
         if inputs.files.iter().any(|f| has_marks(&f.text)) || inputs.flags.iter().any(|f| has_marks(&f.expr)) {
             return Err(untraceable("the values hold characters of Unicode's private use area U+E000–U+E002"));
         }
-        let rendered = self.renderer.render(&user, &inputs.options).map_err(|error| in_user_terms(&error, &user))?;
-        let (outputs, log) =
-            run_traced(self.renderer.chart(), &user, &inputs.options).map_err(|error| in_user_terms(&error, &user))?;
+        let rendered =
+            self.renderer.render(&user, &inputs.options).map_err(|error| Box::new(in_user_terms(&error, &user)))?;
+        let (outputs, log) = run_traced(self.renderer.chart(), &user, &inputs.options)
+            .map_err(|error| Box::new(in_user_terms(&error, &user)))?;
         let mut traced: Vec<Option<ManifestTrace>> = vec![None; rendered.manifests.len()];
         let mut origins: HashMap<Id, Origin> = HashMap::new();
         for (name, clean, spans) in &outputs {
