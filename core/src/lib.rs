@@ -35,6 +35,7 @@
 mod capabilities;
 mod chart;
 pub mod diagnostic;
+pub mod diff;
 mod engine;
 mod error;
 pub mod kube;
