@@ -249,8 +249,10 @@ const fromHost = Annotation.define();
  * @param {(before: string, after: string) => string | undefined} complete completions at the cursor (JSON)
  * @param {(before: string) => string | undefined} hover documentation of the word ending the text (JSON)
  * @param {(text: string) => Uint32Array} spans highlighting of the text, see `highlighter`
+ * @param {(position: number) => void} onCursor called with the cursor's position once it rests (150 ms)
  */
-export function create(parent, doc, readOnly, onChange, complete, hover, spans) {
+export function create(parent, doc, readOnly, onChange, complete, hover, spans, onCursor) {
+  let cursorTimer = null;
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
   const view = new EditorView({
@@ -280,6 +282,10 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans) 
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
             onChange(update.state.doc.toString());
+          }
+          if (update.selectionSet || update.docChanged) {
+            clearTimeout(cursorTimer);
+            cursorTimer = setTimeout(() => onCursor(view.state.selection.main.head), 150);
           }
         }),
       ],

@@ -160,6 +160,29 @@ pub fn App(props: &AppProps) -> Html {
         let editor = editor.clone();
         Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
     };
+    let oncursor = {
+        let state = state.clone();
+        Callback::from(move |position: u32| state.dispatch(Action::CursorAt(position)))
+    };
+    let onexplain = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Explain))
+    };
+    let onchanges = {
+        let state = state.clone();
+        Callback::from(move |show: bool| state.dispatch(Action::ShowChanges(show)))
+    };
+    {
+        // Explaining the output waits until the page is idle after an edit: typing never pays for it.
+        let state = state.clone();
+        let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        use_effect_with((state.generation, state.stale), move |(_, stale)| {
+            *timer.borrow_mut() = (!*stale).then(|| {
+                let state = state.clone();
+                gloo_timers::callback::Timeout::new(300, move || state.dispatch(Action::Explain))
+            });
+        });
+    }
     let onfix = {
         let (editor, state) = (editor.clone(), state.clone());
         Callback::from(move |fix: chartplay_core::Fix| {
@@ -255,12 +278,15 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                     { for notice }
                     <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
-                        revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} />
+                        revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} {oncursor} />
                     <Problems diagnostics={state.diagnostics.clone()} stale={state.stale} values_file={VALUES_FILE}
-                        timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} {ongoto} {onshow} {onfix} />
+                        timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} ongoto={ongoto.clone()} {onshow} {onfix} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} diagnostics={state.diagnostics.clone()} stale={state.stale} focus={state.focus}
-                    chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
+                    chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults}
+                    explained={state.explained.clone()} focused={state.focused.clone()} previous={state.previous.clone()}
+                    baseline={state.baseline.clone()} generation={state.generation} show_changes={state.show_changes}
+                    {onchanges} {onexplain} {ongoto} />
             </main>
             if !mode.embed {
                 <footer class="footer">

@@ -15,7 +15,10 @@ use yew::Reducible;
 
 use crate::examples;
 use crate::services::help::Help;
-use crate::services::renderer::{ChartDocs, Renderer, Rendering};
+use chartplay_core::ValuePath;
+
+use crate::services::explain::Focused;
+use crate::services::renderer::{ChartDocs, Explained, Renderer, Rendering};
 
 /// The chart a first-time visitor sees.
 pub const DEFAULT_CHART: &str = "k8s-service";
@@ -129,6 +132,12 @@ pub enum Action {
     ShowPanel(Panel),
     /// Show the manifest with this index in the output: its card expanded, scrolled to and highlighted.
     ShowDocument(usize),
+    /// Explain the current output (where each line comes from), if it is not yet.
+    Explain,
+    /// The editor's cursor rests at this position (UTF-16 units) of the values.
+    CursorAt(u32),
+    /// Show the output compared with the output the page was opened with, or not.
+    ShowChanges(bool),
     /// Show a notice.
     Notify(Notice),
     /// Hide the notice.
@@ -161,6 +170,18 @@ pub struct State {
     pub focus: Option<Focus>,
     /// Whether `output` is older than the current inputs (they failed to load or render).
     pub stale: bool,
+    /// The output before the last change of it, to mark the lines an edit changed.
+    pub previous: Rc<Rendered>,
+    /// The output the page was opened with (the link's, the draft's or the example's), for the Changes view.
+    pub baseline: Rc<Rendered>,
+    /// Whether the output is shown compared with `baseline`.
+    pub show_changes: bool,
+    /// Counts the outputs, so that a line changed again is marked again.
+    pub generation: u64,
+    /// The current output explained, once asked for ([`Action::Explain`]); `None` while it is not yet.
+    pub explained: Option<Rc<Explained>>,
+    /// The value the editor's cursor is on, and what it produced.
+    pub focused: Option<Rc<Focused>>,
     /// What the pipeline found in the current inputs: why they failed to render, or what the checks found in
     /// them (the output is fresh despite those).
     pub diagnostics: Rc<Vec<Diagnostic>>,
@@ -282,6 +303,12 @@ impl State {
             output: Rc::default(),
             focus: None,
             stale: false,
+            previous: Rc::default(),
+            baseline: Rc::default(),
+            show_changes: false,
+            generation: 0,
+            explained: None,
+            focused: None,
             diagnostics: Rc::default(),
             timings: Timings::default(),
             kube_schema_needed: None,
@@ -295,6 +322,7 @@ impl State {
         };
         state.load_chart();
         state.render();
+        state.baseline = state.output.clone();
         state
     }
 
@@ -319,8 +347,10 @@ impl State {
                 self.other_drafts.insert(previous, previous_draft);
                 self.values_revision += 1;
                 self.output = Rc::default();
+                self.focused = None;
                 self.load_chart();
                 self.render();
+                self.baseline = self.output.clone();
             }
             Action::SetReleaseName(name) => self.set(|draft| &mut draft.release_name, name),
             Action::SetNamespace(namespace) => self.set(|draft| &mut draft.namespace, namespace),
@@ -338,6 +368,14 @@ impl State {
                 self.panel = Panel::Manifests;
                 self.focus = Some(Focus { index, serial });
             }
+            Action::Explain => self.explain(),
+            Action::CursorAt(position) => {
+                let path = crate::services::explain::path_at(&self.draft.values, position as usize);
+                if self.focused.as_ref().map(|f| &f.path) != path.as_ref() {
+                    self.focused = path.map(|path| Rc::new(self.focus_on(path)));
+                }
+            }
+            Action::ShowChanges(show) => self.show_changes = show,
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::KubeSchemaLoaded { version, text } => {
@@ -374,9 +412,42 @@ impl State {
             self.diagnostics = Rc::new(diagnostics);
         }
         self.stale = rendered.is_none();
-        if let Some(rendered) = rendered {
-            self.output = Rc::new(rendered);
+        if let Some(rendered) = rendered.filter(|rendered| *rendered != *self.output) {
+            self.previous = std::mem::replace(&mut self.output, Rc::new(rendered));
+            self.generation += 1;
         }
+        // Line numbers moved: the explanation is computed again when asked for.
+        self.explained = None;
+        if let Some(focused) = &self.focused {
+            let path = focused.path.clone();
+            self.focused = Some(Rc::new(self.focus_on(path)));
+        }
+    }
+
+    /// Explains the current output, unless it is explained or stale.
+    fn explain(&mut self) {
+        if self.explained.is_some() || self.stale {
+            return;
+        }
+        let explained = self.renderer.borrow_mut().explain(&self.chart, &self.draft, &self.output);
+        self.explained = explained.ok().map(Rc::new);
+        if let Some(focused) = &self.focused {
+            let path = focused.path.clone();
+            self.focused = Some(Rc::new(self.focus_on(path)));
+        }
+    }
+
+    /// What the value at `path` produced in the explained output (nothing known yet when it is not explained).
+    fn focus_on(&self, path: ValuePath) -> Focused {
+        let Some(explained) = &self.explained else { return Focused { path, lines: None, read: false, reason: None } };
+        let lines = explained.explanation.lines_of(&path);
+        let read = explained.trace.was_read(&path);
+        let reason = if lines.is_empty() {
+            self.renderer.borrow_mut().why_unused(&self.chart, &self.draft, &path)
+        } else {
+            None
+        };
+        Focused { path, lines: Some(lines), read, reason }
     }
 
     /// The current state as a share-link state.

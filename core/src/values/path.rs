@@ -144,6 +144,15 @@ impl SpanIndex {
         None
     }
 
+    /// The deepest path whose key (or list item) or scalar value holds the byte at `offset`: what a cursor there
+    /// is on.
+    pub fn path_at(&self, offset: usize) -> Option<&ValuePath> {
+        let holds = |range: &std::ops::Range<usize>| range.start <= offset && offset <= range.end && !range.is_empty();
+        let keys = self.spans.iter().filter(|(_, l)| l.range.as_ref().is_some_and(holds)).map(|(p, _)| p);
+        let values = self.values.iter().filter(|(_, range)| holds(range)).map(|(p, _)| p);
+        keys.chain(values).filter(|p| !p.0.is_empty()).max_by_key(|p| p.0.len())
+    }
+
     /// Every recorded path.
     pub fn paths(&self) -> impl Iterator<Item = &ValuePath> {
         self.spans.keys()
@@ -157,5 +166,22 @@ impl SpanIndex {
     /// True when nothing is recorded.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use crate::yaml::read::read;
+
+    #[test]
+    fn the_path_at_a_cursor_is_the_deepest_key_or_value_there() {
+        let src = "a: 1\nsvc:\n  ports: {http: 80}\n  name: web\n";
+        let spans = read(src, "v.yaml").unwrap_or_default().spans;
+        let at = |needle: &str| spans.path_at(src.find(needle).unwrap_or(0) + 1).map(ToString::to_string);
+        assert_eq!(at("svc").as_deref(), Some("svc"));
+        assert_eq!(at("http").as_deref(), Some("svc.ports.http"));
+        assert_eq!(at("80").as_deref(), Some("svc.ports.http"));
+        assert_eq!(at("web").as_deref(), Some("svc.name"));
+        assert_eq!(spans.path_at(src.len() + 10), None);
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use chartplay_core::{Diagnostic, Manifest};
 
 use crate::components::copy_button::CopyButton;
-use crate::components::yaml_view::YamlView;
+use crate::components::yaml_view::{LineMark, YamlView};
 
 /// Props of [`ManifestView`].
 #[derive(PartialEq, Properties)]
@@ -20,6 +20,21 @@ pub struct ManifestViewProps {
     pub issues: Rc<Vec<Diagnostic>>,
     /// Set when the card was asked for: the request's serial number (a new one scrolls to the card again).
     pub focus: Option<u64>,
+    /// Marks of its lines (traced, produced by the value at the editor's cursor, new, just changed).
+    #[prop_or_default]
+    pub marks: Option<Rc<Vec<LineMark>>>,
+    /// Its selected line, if any.
+    #[prop_or_default]
+    pub selected: Option<usize>,
+    /// What the Changes view says of the whole object (`new`, `2 lines removed`).
+    #[prop_or_default]
+    pub change: Option<AttrValue>,
+    /// Told the line the pointer is over.
+    pub onhover: Callback<Option<usize>>,
+    /// Told the line clicked or selected with the keyboard.
+    pub onselect: Callback<usize>,
+    /// Told when Enter is pressed on the selected line.
+    pub onactivate: Callback<usize>,
 }
 
 /// A manifest card.
@@ -78,12 +93,17 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
                     <span class="card-name">{ doc.name.clone() }</span>
                 </button>
                 { for badge }
+                if let Some(change) = &props.change {
+                    <span class="change-badge" data-testid="change-badge">{ change.clone() }</span>
+                }
                 <span class="card-source" title={doc.source.clone()}>{ doc.source.rsplit('/').next().unwrap_or_default().to_string() }</span>
                 <CopyButton text={doc.text.clone()} aria_label={format!("Copy the {kind} {}", doc.name)} />
             </header>
             { for issues }
             if *open {
-                <YamlView text={doc.text.clone()} />
+                <YamlView text={doc.text.clone()} marks={props.marks.clone()} selected={props.selected}
+                    onhover={props.onhover.clone()} onselect={props.onselect.clone()} onactivate={props.onactivate.clone()}
+                    label={AttrValue::from(format!("{kind} {}: each line explained when selected (Up, Down, Enter goes to its value)", doc.name))} />
             }
         </article>
     }

@@ -3,6 +3,7 @@
 pub mod chart_picker;
 pub mod copy_button;
 pub mod manifest_view;
+pub mod manifests;
 pub mod notice_bar;
 pub mod output_panel;
 pub mod problems;

@@ -5,12 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use chartplay_core::{Diagnostic, Rendered};
+use chartplay_core::{Diagnostic, Rendered, ValuePath};
 
 use crate::components::copy_button::CopyButton;
-use crate::components::manifest_view::ManifestView;
-use crate::components::yaml_view::YamlView;
-use crate::services::renderer::ChartDocs;
+use crate::components::manifests::ManifestsPanel;
+use crate::components::yaml_view::{LineMark, YamlView};
+use crate::services::explain::Focused;
+use crate::services::renderer::{ChartDocs, Explained};
 use crate::state::{Focus, Panel};
 
 /// Props of [`OutputPanel`].
@@ -36,6 +37,24 @@ pub struct OutputPanelProps {
     pub ondownload: Callback<()>,
     /// Called to put the chart's defaults in the editor.
     pub onusedefaults: Callback<()>,
+    /// The output explained, once it is.
+    pub explained: Option<Rc<Explained>>,
+    /// The value at the editor's cursor and what it produced.
+    pub focused: Option<Rc<Focused>>,
+    /// The output before the last change.
+    pub previous: Rc<Rendered>,
+    /// The output the page was opened with.
+    pub baseline: Rc<Rendered>,
+    /// Counts outputs.
+    pub generation: u64,
+    /// Whether the Changes view is on.
+    pub show_changes: bool,
+    /// Turns the Changes view on or off.
+    pub onchanges: Callback<bool>,
+    /// Asks for the output to be explained.
+    pub onexplain: Callback<()>,
+    /// Puts the editor's cursor at a 1-based line and column of the values.
+    pub ongoto: Callback<(usize, usize)>,
 }
 
 /// The output pane.
@@ -48,38 +67,46 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
             <button type="button" role="tab" class="tab" aria-selected={selected.to_string()} {onclick}>{ label }</button>
         }
     };
-    let body = match props.panel {
-        Panel::Manifests => {
-            let empty = props.docs.manifests.is_empty().then(|| html! {
-                <p class="empty">{ if props.stale { "Nothing rendered yet: fix the problem under the editor." } else { "The chart rendered no manifests for these values." } }</p>
-            });
-            html! {
-                <>
-                    <div class="toolbar">
-                        if props.stale {
-                            <span class="stale-badge" data-testid="stale" title="The values have a problem; this is the last output that rendered">{ "stale" }</span>
-                        }
-                        <span class="spacer"></span>
-                        <CopyButton text={props.stream.clone()} label="Copy all" />
-                        <button type="button" class="button small" onclick={props.ondownload.reform(|_: MouseEvent| ())}>{ "Download .yaml" }</button>
-                    </div>
-                    <div class={classes!("cards", props.stale.then_some("is-stale"))} data-testid="output">
-                        { for empty }
-                        { for props.docs.manifests.iter().enumerate().map(|(index, doc)| {
-                            let issues: Vec<Diagnostic> = props.diagnostics.iter()
-                                .filter(|d| d.field.as_ref().is_some_and(|f| f.document == index))
-                                .cloned()
-                                .collect();
-                            html! {
-                                <ManifestView key={format!("{index}:{}:{}", doc.kind, doc.source)} doc={Rc::new(doc.clone())}
-                                    issues={Rc::new(issues)}
-                                    focus={props.focus.filter(|focus| focus.index == index).map(|focus| focus.serial)} />
-                            }
-                        }) }
-                    </div>
-                </>
-            }
+    // A default shown from an explained line: its key in the chart's values.yaml, highlighted and in view.
+    let default_line = use_state(|| None::<usize>);
+    let ondefault = {
+        let (default_line, onpanel, text) =
+            (default_line.clone(), props.onpanel.clone(), props.chart_docs.values.clone());
+        Callback::from(move |path: ValuePath| {
+            let spans = chartplay_core::yaml::read::read(&text, "values.yaml").map(|d| d.spans).unwrap_or_default();
+            default_line.set(spans.locate(&path).map(|location| location.line.saturating_sub(1)));
+            onpanel.emit(Panel::Defaults);
+        })
+    };
+    let default_marks = (*default_line).map(|line| {
+        let mut marks = vec![LineMark::default(); props.chart_docs.values.split('\n').count()];
+        if let Some(mark) = marks.get_mut(line) {
+            mark.focused = true;
         }
+        Rc::new(marks)
+    });
+    {
+        let line = *default_line;
+        use_effect_with((line, props.panel), |(line, panel)| {
+            if line.is_some() && *panel == Panel::Defaults {
+                let element = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".doc-view .focused-line").ok().flatten());
+                if let Some(element) = element {
+                    element.scroll_into_view();
+                }
+            }
+        });
+    }
+    let body = match props.panel {
+        Panel::Manifests => html! {
+            <ManifestsPanel docs={props.docs.clone()} diagnostics={props.diagnostics.clone()} stale={props.stale}
+                focus={props.focus} stream={props.stream.clone()} explained={props.explained.clone()}
+                focused={props.focused.clone()} previous={props.previous.clone()} baseline={props.baseline.clone()}
+                generation={props.generation} show_changes={props.show_changes} onchanges={props.onchanges.clone()}
+                onexplain={props.onexplain.clone()} ongoto={props.ongoto.clone()} ondefault={ondefault}
+                ondownload={props.ondownload.clone()} />
+        },
         Panel::Defaults => html! {
             <>
                 <div class="toolbar">
@@ -88,7 +115,7 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
                     <CopyButton text={props.chart_docs.values.clone()} />
                     <button type="button" class="button small" onclick={props.onusedefaults.reform(|_: MouseEvent| ())}>{ "Edit a copy" }</button>
                 </div>
-                <div class="doc-view"><YamlView text={props.chart_docs.values.clone()} /></div>
+                <div class="doc-view"><YamlView text={props.chart_docs.values.clone()} marks={default_marks} /></div>
             </>
         },
         Panel::Readme => html! {

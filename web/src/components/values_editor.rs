@@ -29,6 +29,8 @@ pub struct ValuesEditorProps {
     pub read_only: bool,
     /// Called with the whole text after every edit.
     pub onedit: Callback<String>,
+    /// Called with the cursor's position (UTF-16 units) once it rests.
+    pub oncursor: Callback<u32>,
 }
 
 /// The values editor.
@@ -39,12 +41,13 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
     // values show as plain text, and the effects below apply the latest props again once it is.
     let mounted = use_state(|| false);
     {
-        let (node, slot, text, read_only, onedit, mounted) = (
+        let (node, slot, text, read_only, onedit, oncursor, mounted) = (
             node.clone(),
             props.slot.clone(),
             props.text.clone(),
             props.read_only,
             props.onedit.clone(),
+            props.oncursor.clone(),
             mounted.clone(),
         );
         use_effect_with((), move |_| {
@@ -57,7 +60,13 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
                         return;
                     }
                     if let (true, Some(parent)) = (alive.get(), node.cast::<web_sys::Element>()) {
-                        slot.mount(&parent, &text, read_only, move |text| onedit.emit(text));
+                        slot.mount(
+                            &parent,
+                            &text,
+                            read_only,
+                            move |text| onedit.emit(text),
+                            move |at| oncursor.emit(at),
+                        );
                         mounted.set(true);
                     }
                 });

@@ -27,6 +27,7 @@ extern "C" {
         complete: &js_sys::Function,
         hover: &js_sys::Function,
         spans: &js_sys::Function,
+        on_cursor: &js_sys::Function,
     ) -> EditorHandle;
 
     #[wasm_bindgen(method, js_name = setDoc)]
@@ -124,9 +125,18 @@ impl PartialEq for EditorSlot {
 }
 
 impl EditorSlot {
-    /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text.
-    pub fn mount(&self, parent: &web_sys::Element, text: &str, read_only: bool, on_change: impl Fn(String) + 'static) {
+    /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text, `on_cursor` the
+    /// cursor's position (UTF-16 units) once it rests.
+    pub fn mount(
+        &self,
+        parent: &web_sys::Element,
+        text: &str,
+        read_only: bool,
+        on_change: impl Fn(String) + 'static,
+        on_cursor: impl Fn(u32) + 'static,
+    ) {
         let closure = Closure::<dyn Fn(String)>::new(on_change);
+        let cursor = Closure::<dyn Fn(u32)>::new(on_cursor);
         let help = self.1.clone();
         let complete =
             Closure::<dyn Fn(String, String) -> Option<String>>::new(move |before: String, after: String| {
@@ -144,8 +154,9 @@ impl EditorSlot {
             complete.as_ref().unchecked_ref(),
             hover.as_ref().unchecked_ref(),
             spans.as_ref().unchecked_ref(),
+            cursor.as_ref().unchecked_ref(),
         );
-        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover, spans) });
+        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover, spans, cursor) });
     }
 
     /// Answers the editor's completion and hover questions from `help` from now on.
@@ -209,12 +220,13 @@ impl EditorSlot {
     }
 }
 
-/// The closures the editor calls: edits, completions, hover, highlighting.
+/// The closures the editor calls: edits, completions, hover, highlighting, cursor.
 type Callbacks = (
     Closure<dyn Fn(String)>,
     Closure<dyn Fn(String, String) -> Option<String>>,
     Closure<dyn Fn(String) -> Option<String>>,
     Closure<dyn Fn(String) -> Vec<u32>>,
+    Closure<dyn Fn(u32)>,
 );
 
 /// The handle and the closures it calls, kept alive together.

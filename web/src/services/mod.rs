@@ -3,6 +3,7 @@
 pub mod deflate;
 pub mod editor;
 pub mod embed;
+pub mod explain;
 pub mod export;
 pub mod help;
 pub mod kube_schemas;

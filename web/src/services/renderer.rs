@@ -15,6 +15,10 @@ use chartplay_core::{
     DEFAULT_KUBE_VERSION,
 };
 
+use chartplay_core::trace::Trace;
+use chartplay_core::ValuePath;
+
+use crate::services::explain::Explanation;
 use crate::state::Draft;
 
 /// The name under which the editor's text is read, so diagnostics in it are recognised by their location.
@@ -42,6 +46,22 @@ pub struct Rendering {
     pub kube_schema_needed: Option<&'static str>,
     /// The Kubernetes schema version the objects were checked against, if they were.
     pub kube_checked: Option<&'static str>,
+}
+
+/// An explained output: its trace, and the trace per line.
+#[derive(Debug)]
+pub struct Explained {
+    /// Where each line comes from.
+    pub explanation: Explanation,
+    /// The trace it was made from (what the chart read).
+    pub trace: Trace,
+}
+
+impl PartialEq for Explained {
+    /// The same explanation (the trace only says more of the same render).
+    fn eq(&self, other: &Self) -> bool {
+        self.explanation == other.explanation
+    }
 }
 
 /// One session per chart, by name (or why the chart cannot be loaded), and the validators by schema version.
@@ -97,6 +117,19 @@ impl Renderer {
             diagnostics,
             timings: outcome.timings,
         }
+    }
+
+    /// The output of `draft` (its render `rendered`) explained: where each line comes from. An error says why it
+    /// cannot be (the values do not render).
+    pub fn explain(&mut self, chart: &str, draft: &Draft, rendered: &Rendered) -> Result<Explained, String> {
+        let session = self.session(chart).map_err(|error| error.to_string())?;
+        let trace = session.trace(&inputs(draft)).map_err(|diagnostic| diagnostic.to_string())?;
+        Ok(Explained { explanation: Explanation::new(&trace, rendered), trace })
+    }
+
+    /// Why the value at `path` produces nothing with `draft`'s values, when the chart says.
+    pub fn why_unused(&mut self, chart: &str, draft: &Draft, path: &ValuePath) -> Option<String> {
+        self.session(chart).ok()?.why_unused(&inputs(draft), path)
     }
 
     /// Makes the Kubernetes schema of `version` (fetched text, or why it could not be fetched) available to
