@@ -58,8 +58,15 @@ pub struct ManifestsPanelProps {
     pub ondownload: Callback<()>,
 }
 
-/// Marks of each manifest's lines, and what the Changes view says of each object.
-fn marks(props: &ManifestsPanelProps) -> (Vec<Rc<Vec<LineMark>>>, Vec<Option<AttrValue>>, Vec<String>) {
+/// What the cards show besides the text: marks of each manifest's lines, what the Changes view says of each object
+/// (`new`, `+1 −1 lines`), and the objects removed since the page opened.
+struct Marked {
+    lines: Vec<Rc<Vec<LineMark>>>,
+    badges: Vec<Option<AttrValue>>,
+    removed: Vec<String>,
+}
+
+fn marks(props: &ManifestsPanelProps) -> Marked {
     let docs = &props.docs.manifests;
     let mut marks: Vec<Vec<LineMark>> =
         docs.iter().map(|m| vec![LineMark::default(); m.text.split('\n').count()]).collect();
@@ -115,7 +122,7 @@ fn marks(props: &ManifestsPanelProps) -> (Vec<Rc<Vec<LineMark>>>, Vec<Option<Att
             }
         }
     }
-    (marks.into_iter().map(Rc::new).collect(), badges, removed)
+    Marked { lines: marks.into_iter().map(Rc::new).collect(), badges, removed }
 }
 
 /// One source in words, with a button to where it is written.
@@ -153,7 +160,7 @@ pub fn ManifestsPanel(props: &ManifestsPanelProps) -> Html {
     // buttons can be reached); and the selected one, outlined.
     let current = use_state(|| None::<(usize, usize)>);
     let selected = use_state(|| None::<(usize, usize)>);
-    let (marks, badges, removed) = marks(props);
+    let Marked { lines: marks, badges, removed } = marks(props);
     {
         // The first line the value at the cursor produced comes into view.
         let first = props.focused.as_ref().and_then(|f| f.lines.as_ref()).and_then(|l| l.first().cloned());
