@@ -951,6 +951,14 @@ mod tests {
     }
 
     #[test]
+    fn set_json_value_replaces_an_existing_map() {
+        // Helm's ParseJSON walks the key's maps, then `set`s the decoded value: it does not merge into it.
+        let mut target = top(&[("a", map(&[("b", map(&[("keep", Value::Int(1))]))]))]);
+        apply(r#"a.b={"x":1}"#, &mut target, &SetKind::Json).unwrap();
+        assert_eq!(target, top(&[("a", map(&[("b", map(&[("x", f(1.0))]))]))]));
+    }
+
+    #[test]
     fn set_json_whole_object_merges_like_a_values_file() {
         let mut target = top(&[("a", map(&[("keep", Value::Int(1)), ("b", Value::Int(2))]))]);
         apply(r#" {"a":{"b":{"c":1}},"d":null} "#, &mut target, &SetKind::Json).unwrap();
