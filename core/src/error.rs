@@ -38,7 +38,7 @@ pub enum ErrorKind {
     Yaml,
     /// Input exceeds a limit (size, nesting depth, alias expansion, list index).
     Limit,
-    /// A `--set` / `--set-string` expression cannot be parsed.
+    /// A `--set`-style expression (`--set`, `--set-string`, `--set-json`, `--set-file`) cannot be parsed.
     SetSyntax,
     /// A value has the wrong type or shape for where it is used.
     Values,

@@ -1,7 +1,8 @@
-//! Helm's `--set` and `--set-string` syntax (Helm `pkg/strvals`), applied to a values map one flag at a time.
+//! Helm's `--set`, `--set-string`, `--set-json` and `--set-file` syntax (Helm `pkg/strvals`), applied to a values
+//! map one flag at a time.
 //!
 //! Each flag value is a comma-separated list of `key=value` pairs, parsed and written into the target map in order,
-//! the way `strvals.ParseInto` / `ParseIntoString` do:
+//! the way `strvals.ParseInto` / `ParseIntoString` / `ParseJSON` / `ParseIntoFile` do:
 //!
 //! | expression              | result                                   |
 //! |-------------------------|------------------------------------------|
@@ -23,6 +24,23 @@
 //! chart default), `0` and integers not starting with `0` become [`Value::Int`]; everything else (`1.5`, `0123`,
 //! `1e3`) stays a string. `--set-string` keeps every value a string.
 //!
+//! `--set-json` has the same keys, but each value is one JSON value, read as Go's JSON decoder reads it
+//! ([`crate::values::json`]): numbers are float64s, and the value ends where its JSON ends, so commas inside it
+//! need no escaping. An empty value is null. An expression that is a JSON object as a whole merges like a values
+//! file (Helm's `MergeMaps`):
+//!
+//! | `--set-json`             | result                                  |
+//! |--------------------------|-----------------------------------------|
+//! | `a={"x":1,"y":[true]}`   | `a: {x: 1.0, y: [true]}`                |
+//! | `a=[1,2],b="s"`          | `a: [1.0, 2.0]`, `b: s`                 |
+//! | `a[1]={"x":null}`        | `a: [null, {x: null}]`                  |
+//! | `a=`                     | `a: null`                               |
+//! | `{"a":{"b":1}}`          | `a: {b: 1.0}`, merged into `a`          |
+//!
+//! `--set-file` has `--set`'s syntax, but each value (each item of a `{…}` list too) is a path, and the value set
+//! is that file's text, a string. The core reads no files: [`file_paths`] lists the paths an expression names, the
+//! shell reads them, and [`apply`] takes their text from [`SetKind::File`].
+//!
 //! The target map is the user's values so far (values files, earlier flags): writing through a key that holds a
 //! non-map, or indexing a key that holds a non-list, fails as it does in Helm. List indexes above 65536 and key
 //! paths with more than 30 dots are refused (Helm's `MaxIndex` and `MaxNestedNameLevel`).
@@ -30,7 +48,12 @@
 //! Helm quietly accepts some truncated input, and so does this module: `a[`, `a.` and `.a=1` change nothing, and
 //! `a[0]` or `a[0].` leave `a` as an empty list when it was absent.
 
+use std::collections::BTreeMap;
+
 use crate::error::{Error, ErrorKind, Result};
+use crate::values::json;
+use crate::values::merge;
+use crate::values::source::SetKind;
 use crate::values::{Map, Value};
 
 /// Helm's `MaxIndex`: the largest list index `--set` accepts.
@@ -44,23 +67,88 @@ const MAX_NESTED_NAME_LEVEL: usize = 30;
 /// 1 MiB by default). 128 leaves ample room over Helm's 30 key levels.
 const MAX_DEPTH: usize = 128;
 
-/// Applies one `--set` (or, with `string_only`, `--set-string`) expression to `target`.
+/// Applies one expression of a flag of `kind` to `target`.
 ///
-/// Errors are [`ErrorKind::SetSyntax`] for malformed input, [`ErrorKind::Limit`] for indexes or nesting beyond
-/// Helm's limits and [`ErrorKind::Values`] when the expression writes through a value of the wrong type. The message
-/// quotes the whole expression; the caller attaches the location. On error, `target` may be partly updated.
-pub fn apply(expr: &str, target: &mut Map, string_only: bool) -> Result<()> {
-    let flag = if string_only { "--set-string" } else { "--set" };
-    let mut parser = Parser { chars: expr.chars().collect(), pos: 0, string_only, depth: 0 };
+/// Errors are [`ErrorKind::SetSyntax`] for malformed input (bad JSON included, with the position of the offending
+/// character), [`ErrorKind::Limit`] for indexes or nesting beyond Helm's limits and [`ErrorKind::Values`] when the
+/// expression writes through a value of the wrong type. The message names the flag and quotes the whole
+/// expression; the caller attaches the location. On error, `target` may be partly updated.
+pub fn apply(expr: &str, target: &mut Map, kind: &SetKind) -> Result<()> {
+    let reader = match kind {
+        SetKind::Set => Reader::Typed,
+        SetKind::String => Reader::Strings,
+        SetKind::Json => Reader::Json,
+        SetKind::File(contents) => Reader::Files(contents),
+    };
+    let flag = reader.flag();
+    let fail = |kind, message: String| Error::new(kind, format!("{flag} \"{expr}\": {message}"));
+    let chars: Vec<char> = expr.chars().collect();
+    if matches!(reader, Reader::Json) && expr.trim_start().starts_with('{') {
+        // Helm's MergeValues: a whole JSON object merges like a values file (`json.Unmarshal`, then `MergeMaps`).
+        let skipped = chars.iter().take_while(|c| c.is_whitespace()).count();
+        let trimmed = expr.trim().chars().collect::<Vec<char>>();
+        return match json::read_whole(&trimmed) {
+            Ok(value) => {
+                // A JSON text that starts with `{` and reads is an object.
+                if let Value::Map(map) = value {
+                    merge::merge_files(target, map);
+                }
+                Ok(())
+            }
+            Err(error) => Err(fail(error.kind, json_message(&error, skipped))),
+        };
+    }
+    let mut parser = Parser { chars, pos: 0, reader, depth: 0 };
     loop {
         match parser.key(target, 0) {
             Ok(()) => continue,
             Err(Stop::End) => return Ok(()),
-            Err(Stop::Fail(kind, message)) => {
-                return Err(Error::new(kind, format!("{flag} \"{expr}\": {message}")));
-            }
+            Err(Stop::Fail(kind, message)) => return Err(fail(kind, message)),
         }
     }
+}
+
+/// The paths a `--set-file` expression names, in the order Helm reads them: what the shell must read and give
+/// back in [`SetKind::File`]. A malformed expression lists the paths before the problem ([`apply`] reports it).
+pub fn file_paths(expr: &str) -> Vec<String> {
+    let mut parser = Parser { chars: expr.chars().collect(), pos: 0, reader: Reader::Paths(Vec::new()), depth: 0 };
+    let mut scratch = Map::new();
+    while let Ok(()) = parser.key(&mut scratch, 0) {}
+    match parser.reader {
+        Reader::Paths(paths) => paths,
+        _ => Vec::new(),
+    }
+}
+
+/// How a value after `=` becomes a [`Value`]: Helm's `RunesValueReader` of each flag, and its JSON mode.
+enum Reader<'a> {
+    /// `--set`: [`typed_value`].
+    Typed,
+    /// `--set-string`: the text.
+    Strings,
+    /// `--set-json`: one JSON value, read in place of the `{…}` list syntax.
+    Json,
+    /// `--set-file`: the text of the file at that path.
+    Files(&'a BTreeMap<String, String>),
+    /// `--set-file`, before the files are read: records each path.
+    Paths(Vec<String>),
+}
+
+impl Reader<'_> {
+    fn flag(&self) -> &'static str {
+        match self {
+            Reader::Typed => "--set",
+            Reader::Strings => "--set-string",
+            Reader::Json => "--set-json",
+            Reader::Files(_) | Reader::Paths(_) => "--set-file",
+        }
+    }
+}
+
+/// A JSON error as a message with its 1-based character position in the expression, `offset` being where the
+/// JSON text given to the reader starts.
+fn json_message(error: &json::JsonError, offset: usize) -> String {
+    format!("invalid JSON at character {}: {}", offset + error.position + 1, error.message)
 }
 
 /// Why parsing stopped early.
@@ -88,14 +176,24 @@ enum ListEnd {
     Fail(ErrorKind, String),
 }
 
-struct Parser {
+/// A reader's failure inside a `{…}` list (a `--set-file` path without contents).
+impl From<Stop> for ListEnd {
+    fn from(stop: Stop) -> ListEnd {
+        match stop {
+            Stop::End => ListEnd::End,
+            Stop::Fail(kind, message) => ListEnd::Fail(kind, message),
+        }
+    }
+}
+
+struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
-    string_only: bool,
+    reader: Reader<'a>,
     depth: usize,
 }
 
-impl Parser {
+impl Parser<'_> {
     fn next_char(&mut self) -> Option<char> {
         let c = self.chars.get(self.pos).copied();
         if c.is_some() {
@@ -157,6 +255,11 @@ impl Parser {
                 set(data, key, Value::Seq(list));
                 result
             }
+            Some('=') if matches!(self.reader, Reader::Json) => {
+                let value = self.json_value()?;
+                set(data, key, value);
+                Ok(())
+            }
             Some('=') => match self.value_list() {
                 Ok(items) => {
                     set(data, key, Value::Seq(items));
@@ -167,7 +270,7 @@ impl Parser {
                     Err(Stop::End)
                 }
                 Err(ListEnd::NotList) => {
-                    let value = self.value();
+                    let value = self.value()?;
                     set(data, key, value);
                     Ok(())
                 }
@@ -253,11 +356,15 @@ impl Parser {
         let existing = usize::try_from(index).ok().filter(|&i| i < list.len());
         match last {
             None => Err(Stop::End),
+            Some('=') if matches!(self.reader, Reader::Json) => {
+                let value = self.json_value()?;
+                set_index(list, index, value)
+            }
             Some('=') => match self.value_list() {
                 Ok(items) => set_index(list, index, Value::Seq(items)),
                 Err(ListEnd::End) => set_index(list, index, Value::String(String::new())),
                 Err(ListEnd::NotList) => {
-                    let value = self.value();
+                    let value = self.value()?;
                     set_index(list, index, value)
                 }
                 Err(ListEnd::Fail(kind, message)) => fail(kind, message),
@@ -314,25 +421,63 @@ impl Parser {
                     if self.chars.get(self.pos) == Some(&',') {
                         self.pos += 1;
                     }
-                    items.push(self.typed(text));
+                    items.push(self.read(text)?);
                     return Ok(items);
                 }
-                _ => items.push(self.typed(text)),
+                _ => items.push(self.read(text)?),
             }
         }
     }
 
     /// Reads a plain value up to the next unescaped `,`.
-    fn value(&mut self) -> Value {
+    fn value(&mut self) -> Step<Value> {
         let (text, _) = self.until(&[',']);
-        self.typed(text)
+        self.read(text)
     }
 
-    fn typed(&self, text: String) -> Value {
-        if self.string_only {
-            Value::String(text)
-        } else {
-            typed_value(text)
+    /// The value for the text of a value, as the flag reads it (Helm's `reader`).
+    fn read(&mut self, text: String) -> Step<Value> {
+        match &mut self.reader {
+            Reader::Typed => Ok(typed_value(text)),
+            Reader::Strings | Reader::Json => Ok(Value::String(text)),
+            Reader::Files(contents) => match contents.get(&text) {
+                Some(contents) => Ok(Value::String(contents.clone())),
+                None => fail(ErrorKind::SetSyntax, format!("the contents of file {text:?} were not given")),
+            },
+            Reader::Paths(paths) => {
+                paths.push(text);
+                Ok(Value::String(String::new()))
+            }
+        }
+    }
+
+    /// Reads the JSON value after `=`, then the blanks and the one comma after it; Helm's JSON branch of `key` and
+    /// `listItem`. An empty value (only blanks up to a comma or the end) is null.
+    fn json_value(&mut self) -> Step<Value> {
+        if self.empty_value() {
+            return Ok(Value::Null);
+        }
+        let start = self.pos;
+        let (value, end) =
+            json::read_value(&self.chars, start).or_else(|error| fail(error.kind, json_message(&error, 0)))?;
+        self.pos = end;
+        self.empty_value();
+        Ok(value)
+    }
+
+    /// Helm's `emptyVal`: skips blanks; at the end or a comma (consumed) the value is empty, otherwise the next
+    /// character is left for the value.
+    fn empty_value(&mut self) -> bool {
+        loop {
+            match self.chars.get(self.pos) {
+                None => return true,
+                Some(',') => {
+                    self.pos += 1;
+                    return true;
+                }
+                Some(c) if c.is_whitespace() => self.pos += 1,
+                Some(_) => return false,
+            }
         }
     }
 }
@@ -423,7 +568,7 @@ mod tests {
 
     fn parse(expr: &str) -> Map {
         let mut map = Map::new();
-        if let Err(err) = apply(expr, &mut map, false) {
+        if let Err(err) = apply(expr, &mut map, &SetKind::Set) {
             panic!("{expr}: unexpected error: {err}");
         }
         map
@@ -431,7 +576,7 @@ mod tests {
 
     fn parse_err(expr: &str) -> Error {
         let mut map = Map::new();
-        match apply(expr, &mut map, false) {
+        match apply(expr, &mut map, &SetKind::Set) {
             Ok(()) => panic!("{expr}: expected an error, got {map:?}"),
             Err(err) => err,
         }
@@ -485,7 +630,7 @@ mod tests {
     #[test]
     fn set_index_on_existing_list_replaces_one_element() {
         let mut target = top(&[("a", Value::Seq(vec![Value::Int(1), Value::Int(2), Value::Int(3)]))]);
-        apply("a[1]=x", &mut target, false).unwrap();
+        apply("a[1]=x", &mut target, &SetKind::Set).unwrap();
         assert_eq!(target, top(&[("a", Value::Seq(vec![Value::Int(1), s("x"), Value::Int(3)]))]));
     }
 
@@ -502,7 +647,7 @@ mod tests {
     #[test]
     fn set_map_inside_existing_list_element_merges() {
         let mut target = top(&[("a", Value::Seq(vec![map(&[("x", Value::Int(1))])]))]);
-        apply("a[0].y=2", &mut target, false).unwrap();
+        apply("a[0].y=2", &mut target, &SetKind::Set).unwrap();
         assert_eq!(target, top(&[("a", Value::Seq(vec![map(&[("x", Value::Int(1)), ("y", Value::Int(2))])]))]));
     }
 
@@ -514,7 +659,7 @@ mod tests {
     #[test]
     fn set_nested_list_index_replaces_a_null_element() {
         let mut target = top(&[("a", Value::Seq(vec![Value::Null, Value::Int(1)]))]);
-        apply("a[0][1]=x", &mut target, false).unwrap();
+        apply("a[0][1]=x", &mut target, &SetKind::Set).unwrap();
         let want = Value::Seq(vec![Value::Seq(vec![Value::Null, s("x")]), Value::Int(1)]);
         assert_eq!(target, top(&[("a", want)]));
     }
@@ -522,7 +667,7 @@ mod tests {
     #[test]
     fn set_nested_list_index_updates_an_existing_inner_list() {
         let mut target = top(&[("a", Value::Seq(vec![Value::Seq(vec![Value::Int(1), Value::Int(2)])]))]);
-        apply("a[0][0]=x", &mut target, false).unwrap();
+        apply("a[0][0]=x", &mut target, &SetKind::Set).unwrap();
         let want = Value::Seq(vec![Value::Seq(vec![s("x"), Value::Int(2)])]);
         assert_eq!(target, top(&[("a", want)]));
     }
@@ -600,7 +745,7 @@ mod tests {
     #[test]
     fn set_string_keeps_every_value_a_string() {
         let mut target = Map::new();
-        apply("a=1,b=true,c=null,d={1,x}", &mut target, true).unwrap();
+        apply("a=1,b=true,c=null,d={1,x}", &mut target, &SetKind::String).unwrap();
         assert_eq!(
             target,
             top(&[("a", s("1")), ("b", s("true")), ("c", s("null")), ("d", Value::Seq(vec![s("1"), s("x")]))])
@@ -610,14 +755,14 @@ mod tests {
     #[test]
     fn set_null_stores_null() {
         let mut target = top(&[("a", map(&[("b", Value::Int(1))]))]);
-        apply("a.b=null", &mut target, false).unwrap();
+        apply("a.b=null", &mut target, &SetKind::Set).unwrap();
         assert_eq!(target, top(&[("a", map(&[("b", Value::Null)]))]));
     }
 
     #[test]
     fn set_merges_into_existing_map() {
         let mut target = top(&[("a", map(&[("x", Value::Int(1))]))]);
-        apply("a.y=2", &mut target, false).unwrap();
+        apply("a.y=2", &mut target, &SetKind::Set).unwrap();
         assert_eq!(target, top(&[("a", map(&[("x", Value::Int(1)), ("y", Value::Int(2))]))]));
     }
 
@@ -733,16 +878,155 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::Values);
         assert_eq!(err.message(), r#"--set "a=1,a.b=2": unable to parse key: "a" is a number, not a mapping"#);
         let mut target = top(&[("a", Value::Null)]);
-        assert!(apply("a.b=1", &mut target, false).is_err());
-        assert!(apply("a[0]=1", &mut target, false).is_err());
+        assert!(apply("a.b=1", &mut target, &SetKind::Set).is_err());
+        assert!(apply("a[0]=1", &mut target, &SetKind::Set).is_err());
         assert_eq!(parse_err("a[0]=x,a[0][0]=y").kind(), ErrorKind::Values);
     }
 
     #[test]
     fn set_string_errors_name_the_flag() {
         let mut target = Map::new();
-        let err = apply("a", &mut target, true).unwrap_err();
+        let err = apply("a", &mut target, &SetKind::String).unwrap_err();
         assert_eq!(err.message(), r#"--set-string "a": key "a" has no value"#);
+    }
+
+    fn json(expr: &str) -> Map {
+        let mut map = Map::new();
+        if let Err(err) = apply(expr, &mut map, &SetKind::Json) {
+            panic!("{expr}: unexpected error: {err}");
+        }
+        map
+    }
+
+    fn json_err(expr: &str) -> String {
+        let mut map = Map::new();
+        match apply(expr, &mut map, &SetKind::Json) {
+            Ok(()) => panic!("{expr}: expected an error, got {map:?}"),
+            Err(err) => err.message().to_string(),
+        }
+    }
+
+    fn f(number: f64) -> Value {
+        Value::Float(number)
+    }
+
+    // Expected values below are what Helm v4.2.3's `strvals.ParseJSON` and `ParseFile` return for the same input.
+
+    #[test]
+    fn set_json_values_are_json_with_float64_numbers() {
+        assert_eq!(
+            json(r#"a={"x":1,"y":[true]}"#),
+            top(&[("a", map(&[("x", f(1.0)), ("y", Value::Seq(vec![Value::Bool(true)]))]))])
+        );
+        assert_eq!(json(r#"a=[1,2],b="s""#), top(&[("a", Value::Seq(vec![f(1.0), f(2.0)])), ("b", s("s"))]));
+        assert_eq!(json(r#"a="x,y",b=1.5e3"#), top(&[("a", s("x,y")), ("b", f(1500.0))]));
+        assert_eq!(
+            json(r#"a.b=[1,{"c":null}]"#),
+            top(&[("a", map(&[("b", Value::Seq(vec![f(1.0), map(&[("c", Value::Null)])]))]))])
+        );
+    }
+
+    #[test]
+    fn set_json_list_index() {
+        assert_eq!(
+            json(r#"a[1]={"x":null}"#),
+            top(&[("a", Value::Seq(vec![Value::Null, map(&[("x", Value::Null)])]))])
+        );
+        assert_eq!(json(r#"a[0]=1,a[2]="z""#), top(&[("a", Value::Seq(vec![f(1.0), Value::Null, s("z")]))]));
+    }
+
+    #[test]
+    fn set_json_empty_value_is_null() {
+        assert_eq!(json("a="), top(&[("a", Value::Null)]));
+        assert_eq!(json("a=,b=1"), top(&[("a", Value::Null), ("b", f(1.0))]));
+    }
+
+    #[test]
+    fn set_json_value_ends_where_its_json_ends() {
+        assert_eq!(json("a= 1 ,b=2"), top(&[("a", f(1.0)), ("b", f(2.0))]));
+        assert_eq!(json("a=1 b=2"), top(&[("a", f(1.0)), ("b", f(2.0))]));
+        assert_eq!(json("a=1b=2"), top(&[("a", f(1.0)), ("b", f(2.0))]));
+        assert_eq!(json_err("a=truex"), r#"--set-json "a=truex": key "x" has no value"#);
+        assert_eq!(json_err(r#"a={"x":1}}"#), r#"--set-json "a={"x":1}}": key "}" has no value"#);
+    }
+
+    #[test]
+    fn set_json_value_replaces_an_existing_map() {
+        // Helm's ParseJSON walks the key's maps, then `set`s the decoded value: it does not merge into it.
+        let mut target = top(&[("a", map(&[("b", map(&[("keep", Value::Int(1))]))]))]);
+        apply(r#"a.b={"x":1}"#, &mut target, &SetKind::Json).unwrap();
+        assert_eq!(target, top(&[("a", map(&[("b", map(&[("x", f(1.0))]))]))]));
+    }
+
+    #[test]
+    fn set_json_whole_object_merges_like_a_values_file() {
+        let mut target = top(&[("a", map(&[("keep", Value::Int(1)), ("b", Value::Int(2))]))]);
+        apply(r#" {"a":{"b":{"c":1}},"d":null} "#, &mut target, &SetKind::Json).unwrap();
+        let want = top(&[("a", map(&[("keep", Value::Int(1)), ("b", map(&[("c", f(1.0))]))])), ("d", Value::Null)]);
+        assert_eq!(target, want);
+    }
+
+    #[test]
+    fn set_json_bad_json_names_the_flag_and_the_character() {
+        assert_eq!(
+            json_err(r#"a={"x" 1}"#),
+            r#"--set-json "a={"x" 1}": invalid JSON at character 8: invalid character '1' after object key"#
+        );
+        assert_eq!(json_err("a=tru"), r#"--set-json "a=tru": invalid JSON at character 6: unexpected EOF"#);
+        assert_eq!(
+            json_err("b=1,a='x'"),
+            r#"--set-json "b=1,a='x'": invalid JSON at character 7: invalid character '\'' looking for beginning of value"#
+        );
+        assert_eq!(
+            json_err("a=1e400"),
+            r#"--set-json "a=1e400": invalid JSON at character 3: json: cannot unmarshal number 1e400 into Go value of type float64"#
+        );
+        assert_eq!(
+            json_err(r#"  {"a":1} x"#),
+            r#"--set-json "  {"a":1} x": invalid JSON at character 11: invalid character 'x' after top-level value"#
+        );
+        let mut map = Map::new();
+        let err = apply(&format!("a={}", "[".repeat(1000)), &mut map, &SetKind::Json).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Limit);
+    }
+
+    fn files(entries: &[(&str, &str)]) -> SetKind {
+        SetKind::File(entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn set_file_lists_the_paths_in_order() {
+        assert_eq!(file_paths(r"a=cfg.txt,b={x.txt,y\,z.txt},c[1]=w.txt"), ["cfg.txt", "x.txt", "y,z.txt", "w.txt"]);
+        assert_eq!(file_paths("a=,b=p"), ["", "p"]);
+        assert_eq!(file_paths("a="), Vec::<String>::new());
+        assert_eq!(file_paths("a=p,b"), ["p"]);
+    }
+
+    #[test]
+    fn set_file_values_are_the_files_text() {
+        let kind = files(&[("cfg.txt", "one\ntwo,three\n"), ("empty", "")]);
+        let mut target = Map::new();
+        apply("a=cfg.txt,b={cfg.txt,empty},c[1]=empty,d=", &mut target, &kind).unwrap();
+        let text = s("one\ntwo,three\n");
+        let want = top(&[
+            ("a", text.clone()),
+            ("b", Value::Seq(vec![text, s("")])),
+            ("c", Value::Seq(vec![Value::Null, s("")])),
+            ("d", s("")),
+        ]);
+        assert_eq!(target, want);
+    }
+
+    #[test]
+    fn set_file_without_contents_names_the_path() {
+        let mut target = Map::new();
+        let err = apply("a=cfg.txt,b=nope.txt", &mut target, &files(&[("cfg.txt", "x")])).unwrap_err();
+        assert_eq!(
+            err.message(),
+            r#"--set-file "a=cfg.txt,b=nope.txt": the contents of file "nope.txt" were not given"#
+        );
+        let err = apply("a={nope.txt}", &mut target, &files(&[])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::SetSyntax);
     }
 
     /// Every string of up to four characters from the `--set` alphabet parses or fails, without panicking.
@@ -764,9 +1048,9 @@ mod tests {
             frontier = next;
         }
         for expr in &exprs {
-            for string_only in [false, true] {
+            for kind in [SetKind::Set, SetKind::String, SetKind::Json] {
                 let mut target = top(&[("a", Value::Seq(vec![Value::Int(1)])), ("0", Value::Int(1))]);
-                let _ = apply(expr, &mut target, string_only);
+                let _ = apply(expr, &mut target, &kind);
             }
         }
     }
@@ -786,7 +1070,7 @@ mod tests {
             let len = (next() % 24) as usize;
             let expr: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
             let mut target = Map::new();
-            let _ = apply(&expr, &mut target, false);
+            let _ = apply(&expr, &mut target, &SetKind::Set);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Any `--set` / `--set-string` expression is applied or refused, never a panic or a huge allocation.
+//! Any `--set` / `--set-string` / `--set-json` expression is applied or refused, never a panic or a huge allocation;
+//! `--set-file` lists its paths without a panic.
 #![no_main]
 
 use chartplay_core::{SetFlag, SetKind};
@@ -7,7 +8,12 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let mut values = chartplay_core::Map::new();
-        let kind = if text.len() % 2 == 0 { SetKind::String } else { SetKind::Set };
+        let kind = match text.len() % 3 {
+            0 => SetKind::String,
+            1 => SetKind::Set,
+            _ => SetKind::Json,
+        };
         let _ = SetFlag::new(kind, text).apply(&mut values);
+        let _ = SetFlag::file_paths(text);
     }
 });

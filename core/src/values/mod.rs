@@ -4,6 +4,7 @@
 //! always strings and maps iterate in sorted key order (as Go templates range over them). Only `--set` produces
 //! integers (`Value::Int`), as Helm's strvals parser does.
 
+pub(crate) mod json;
 pub mod merge;
 pub mod path;
 pub mod source;

@@ -6,7 +6,7 @@
 //! from?" with that rule: a values file and the line and column of the key, a flag, or nothing (the chart's
 //! default, or nobody). Positions are read only when asked for: the per-keystroke render never needs them.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use crate::error::Location;
@@ -38,6 +38,36 @@ pub enum SetKind {
     Set,
     /// `--set-string`: every value a string.
     String,
+    /// `--set-json`: every value is JSON (`a={"x":1}`, `a=[1,2]`), numbers becoming float64s as in values files;
+    /// an expression that is a JSON object as a whole merges like a values file.
+    Json,
+    /// `--set-file`: every value is a path, and the value set is that file's text. The core reads no files: the
+    /// shell reads the paths [`SetFlag::file_paths`] lists and gives their text here, by path as written.
+    File(BTreeMap<String, String>),
+}
+
+impl SetKind {
+    /// The flag's name on Helm's command line (`--set-json`).
+    pub fn flag(&self) -> &'static str {
+        match self {
+            SetKind::Set => "--set",
+            SetKind::String => "--set-string",
+            SetKind::Json => "--set-json",
+            SetKind::File(_) => "--set-file",
+        }
+    }
+
+    /// When Helm applies flags of this kind: after the values files, every `--set-json`, then every `--set`, every
+    /// `--set-string`, every `--set-file` (Helm v4 `pkg/cli/values/options.go`, `MergeValues`), each kind in
+    /// command-line order.
+    fn helm_rank(&self) -> u8 {
+        match self {
+            SetKind::Json => 0,
+            SetKind::Set => 1,
+            SetKind::String => 2,
+            SetKind::File(_) => 3,
+        }
+    }
 }
 
 /// One `--set`-style flag: its kind, its expression (`a.b=1,c=2`) and where it is written, for diagnostics.
@@ -45,7 +75,7 @@ pub enum SetKind {
 pub struct SetFlag {
     /// How its values are typed.
     pub kind: SetKind,
-    /// The expression after the flag.
+    /// The expression after the flag, as written (for `--set-file`, with the paths).
     pub expr: String,
     /// Where the flag is: the CLI names the flag itself (`--set replicaCount=x`); the playground its line in the
     /// flags panel.
@@ -56,17 +86,26 @@ impl SetFlag {
     /// A flag of `kind` with expression `expr`, named the way the command line writes it (`--set a=b`).
     pub fn new(kind: SetKind, expr: impl Into<String>) -> SetFlag {
         let expr = expr.into();
-        let name = match kind {
-            SetKind::Set => "--set",
-            SetKind::String => "--set-string",
-        };
-        let location = Location { file: format!("{name} {expr}").into(), ..Location::default() };
+        let location = Location { file: format!("{} {expr}", kind.flag()).into(), ..Location::default() };
         SetFlag { kind, expr, location }
+    }
+
+    /// The paths a `--set-file` expression names (`a=cfg.txt,b={x.txt,y.txt}`: `cfg.txt`, `x.txt`, `y.txt`):
+    /// the files the shell reads for [`SetKind::File`].
+    pub fn file_paths(expr: &str) -> Vec<String> {
+        crate::strvals::file_paths(expr)
+    }
+
+    /// Puts flags given in command-line order into the order Helm applies them: by kind (`--set-json`, `--set`,
+    /// `--set-string`, `--set-file`), each kind in command-line order. `--set-string a=1 --set a=2` leaves
+    /// `a: "1"` in Helm.
+    pub fn sort_like_helm(flags: &mut [SetFlag]) {
+        flags.sort_by_key(|flag| flag.kind.helm_rank());
     }
 
     /// Applies the flag to `target`.
     pub fn apply(&self, target: &mut Map) -> crate::Result<()> {
-        crate::strvals::apply(&self.expr, target, self.kind == SetKind::String)
+        crate::strvals::apply(&self.expr, target, &self.kind)
     }
 }
 
@@ -268,6 +307,39 @@ mod tests {
         assert_eq!(at(sources.origin(&path("service.type"))), "values.yaml:4:3");
         assert_eq!(at(sources.origin(&path("service"))), "values-prod.yaml:1:1");
         assert_eq!(at(sources.origin(&path("ingress"))), "default");
+    }
+
+    #[test]
+    fn flags_apply_in_helm_order_by_kind() {
+        let file = SetKind::File(BTreeMap::from([("cfg.txt".to_string(), "text".to_string())]));
+        let mut flags = vec![
+            SetFlag::new(file, "a=cfg.txt"),
+            SetFlag::new(SetKind::String, "a=1"),
+            SetFlag::new(SetKind::Set, "a=2"),
+            SetFlag::new(SetKind::Json, "a=3"),
+            SetFlag::new(SetKind::Set, "b=4"),
+        ];
+        SetFlag::sort_like_helm(&mut flags);
+        let order: Vec<String> = flags.iter().map(|flag| flag.location.file.to_string()).collect();
+        assert_eq!(order, ["--set-json a=3", "--set a=2", "--set b=4", "--set-string a=1", "--set-file a=cfg.txt"]);
+    }
+
+    #[test]
+    fn json_and_file_flags_are_origins_at_the_flag() {
+        let file = SetKind::File(BTreeMap::from([("cfg.txt".to_string(), "text".to_string())]));
+        let sources = Sources::new(
+            vec![ValuesFile::new("values.yaml", "envVars:\n  A: x\n")],
+            vec![
+                SetFlag::new(SetKind::Json, r#"service={"ports":{"app":{"port":80}}}"#),
+                SetFlag::new(file, "envVars.CONFIG=cfg.txt"),
+            ],
+        );
+        assert_eq!(at(sources.origin(&path("envVars.CONFIG"))), "--set-file envVars.CONFIG=cfg.txt");
+        assert_eq!(
+            at(sources.origin(&path("service.ports.app.port"))),
+            r#"--set-json service={"ports":{"app":{"port":80}}}"#
+        );
+        assert_eq!(at(sources.origin(&path("envVars.A"))), "values.yaml:2:3");
     }
 
     #[test]
