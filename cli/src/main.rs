@@ -8,6 +8,7 @@
 //! `--output-dir`.
 
 mod chart;
+mod explain;
 mod flags;
 mod output;
 mod report;
@@ -19,9 +20,11 @@ use lexopt::ValueExt;
 
 use crate::flags::RenderFlags;
 
-const USAGE: &str = "\
+pub(crate) const USAGE: &str = "\
 usage: chartplay template [NAME] <chart> [render flags]... [--output-dir DIR [--release-name]]
        chartplay render <chart> [render flags]... [--release-name NAME]
+       chartplay trace <chart> [render flags]... [--release-name NAME] (--field KIND/NAME:PATH | --value PATH)
+       chartplay diff <chart> [render flags]... [--release-name NAME] --against FILE... [-u]
        chartplay charts
        chartplay values <chart>
 
@@ -47,6 +50,13 @@ arguments: NAME is the release name (default: release-name); --output-dir writes
 DIR/<chart>/templates/FILE and prints `wrote` lines, as Helm does, under DIR/NAME with --release-name (with
 --show-only, only those templates' files). `render` prints the same stream; its release is --release-name NAME.
 
+`trace` explains the output: --field Deployment/release-name-web:spec.replicas prints the value behind that field
+and where it is set (`replicaCount (values.yaml:9:15)`, `(chart default)`, `(chart)` for the chart's own text);
+--value replicaCount prints each field it produced, or that it is not used with these values and why.
+`diff` renders the new side from the render flags and the old side from the --against files (same release
+settings) and prints `+ Kind/name`, `- Kind/name` and `~ Kind/name` with each changed field (`path: old → new`),
+or a unified diff per manifest with -u; it exits 0 when the renders are the same, 1 when they differ, 2 on errors.
+
 The values are checked against the chart's values.schema.json first; problems stop the render (exit 1, with the
 templates' own error when they fail on those values too) unless --skip-schema-validation is given. Warnings go to
 stderr; --strict makes them errors. --validate exits 1 on problems of the rendered objects.";
@@ -55,7 +65,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            eprintln!("error: {message}\n(`chartplay --help` lists the commands and their flags)");
             ExitCode::from(2)
         }
         Err(Failure::Render(error, sources)) => {
@@ -67,6 +77,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Exit(code)) => ExitCode::from(code),
     }
 }
 
@@ -80,6 +91,9 @@ pub enum Failure {
     Output(String),
     /// The values checks or `--validate` found problems (already printed).
     Invalid,
+    /// The command ends with this status, its reason already printed (`diff`: 1 when the renders differ, 2 on
+    /// errors).
+    Exit(u8),
 }
 
 impl From<lexopt::Error> for Failure {
@@ -129,19 +143,21 @@ fn run() -> Result<(), Failure> {
         }
         "render" => render(parser),
         "template" => template(parser),
+        "trace" => explain::trace(parser),
+        "diff" => explain::diff(parser),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
 
 /// One argument of a command: an option as written (`-f`, `--set`), whose value the parser reads next, or a
 /// positional argument.
-enum Argument {
+pub(crate) enum Argument {
     Option(String),
     Positional(String),
 }
 
 /// The next argument, or `None` at the end.
-fn next_argument(parser: &mut lexopt::Parser) -> Result<Option<Argument>, Failure> {
+pub(crate) fn next_argument(parser: &mut lexopt::Parser) -> Result<Option<Argument>, Failure> {
     use lexopt::prelude::*;
     Ok(match parser.next()? {
         None => None,

@@ -207,7 +207,7 @@ impl Session {
                     .filter(|(range, _)| range.start >= offset && range.end <= end && !range.is_empty())
                     .filter_map(|(range, id)| {
                         let value = log.paths.get(*id as usize)?.clone();
-                        let origin = origins.entry(*id).or_insert_with(|| user.sources.origin(&value)).clone();
+                        let origin = origins.entry(*id).or_insert_with(|| user.sources.value_origin(&value)).clone();
                         Some(Span { range: range.start - offset..range.end - offset, value, origin })
                     })
                     .collect();

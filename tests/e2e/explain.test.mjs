@@ -28,7 +28,7 @@ test("pointing at an output line names the value behind it; its place leads to t
   // The output is explained once the page is idle after the edit.
   await line(page, "Deployment", "  replicas: 3", ".traced").waitFor();
   await line(page, "Deployment", "  replicas: 3").hover();
-  await explains(page, "replicaCount ← values.yaml:5:1");
+  await explains(page, "replicaCount ← values.yaml:5:15");
   assert.match(await page.textContent("[data-testid=explain]"), /Deployment\/release-name-web:spec\.replicas/);
   await page.click("[data-testid=explain-goto]");
   await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent === "replicaCount: 3");
@@ -56,7 +56,7 @@ test("from the keyboard: a card's lines are selected with Up and Down, and Enter
   await page.keyboard.press("ArrowDown");
   await line(page, "Deployment", "  replicas: 3", ".selected-line").waitFor();
   await page.mouse.move(0, 0);
-  await explains(page, "replicaCount ← values.yaml:5:1");
+  await explains(page, "replicaCount ← values.yaml:5:15");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent === "replicaCount: 3");
   await page.close();

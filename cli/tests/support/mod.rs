@@ -1,4 +1,5 @@
 //! Running the `chartplay` binary from the CLI's integration tests.
+#![allow(dead_code)] // Each test binary uses a different part of it.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -211,6 +211,19 @@ impl Sources {
         Origin::Default
     }
 
+    /// Like [`Sources::origin`], but for a scalar written in a values file, the location of the scalar itself
+    /// (`replicaCount: 3` → the `3`): where a reader looks for the value.
+    pub fn value_origin(&self, path: &ValuePath) -> Origin {
+        let origin = self.origin(path);
+        let Origin::File(key) = &origin else { return origin };
+        let Some((file, range)) = self.value_span(path) else { return origin };
+        let Some(values) = self.files.iter().find(|f| *f.name == *file) else { return origin };
+        let before = &values.text[..range.start.min(values.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Origin::File(Location { file: key.file.clone(), line, column, range: Some(range) })
+    }
+
     /// The values file that sets the scalar at `path` and the bytes of that scalar there (what a fix replaces);
     /// `None` when a flag sets it, or nobody, or it is not a single-line scalar.
     pub fn value_span(&self, path: &ValuePath) -> Option<(Arc<str>, std::ops::Range<usize>)> {

@@ -200,7 +200,7 @@ mod tests {
         let sources = explanation.line(deployment, line);
         assert_eq!(sources.len(), 1);
         assert_eq!(sources[0].value.to_string(), "replicaCount");
-        assert_eq!(sources[0].origin_label(), "values.yaml:5:1");
+        assert_eq!(sources[0].origin_label(), "values.yaml:5:15");
         assert_eq!(explanation.manifests[deployment].fields[line].as_deref(), Some("spec.replicas"));
         let lines = explanation.lines_of(&ValuePath::parse("replicaCount").unwrap());
         assert_eq!(lines, [(deployment, vec![line])]);
