@@ -4,6 +4,51 @@ import { mkdirSync } from "node:fs";
 import { launch, BASE_URL } from "./browser.mjs";
 
 const out = process.argv[2] || "target/screenshots";
+
+/** The explained output: a line pointed at, the lines of the key at the editor's cursor, an unused key, and the
+ * Changes view after an edit; each in light and dark mode at 1440 px and at 375 px. */
+function explainShots() {
+  const values = 'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nreplicaCount: 3\n' +
+    "ingress:\n  hosts: [web.example.com]\n";
+  const url = "#chart=k8s-service&values=" + encodeURIComponent(values);
+  const line = (page, kind, text) => page.locator(`[data-testid=output] .card[data-kind=${kind}] .line`)
+    .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
+  const cursorOn = async (page, text) => {
+    await page.locator(".cm-line", { hasText: new RegExp(`^\\s*${text}$`) }).click();
+  };
+  const acts = {
+    "explain-line": async (page) => {
+      await line(page, "Deployment", "replicas: 3").and(page.locator(".traced")).waitFor();
+      await line(page, "Deployment", "replicas: 3").hover();
+      await page.waitForFunction(() => document.querySelector("[data-testid=explain]").textContent.includes("replicaCount ←"));
+    },
+    "explain-key": async (page) => {
+      await page.waitForSelector(".line.traced");
+      await cursorOn(page, "applicationName: web");
+      await page.waitForSelector("[data-testid=output] .focused-line");
+    },
+    "explain-unused": async (page) => {
+      await page.waitForSelector(".line.traced");
+      await cursorOn(page, "hosts: \\[web\\.example\\.com\\]");
+      await page.waitForFunction(() => document.querySelector("[data-testid=explain]").textContent.includes("not used"));
+    },
+    "changes": async (page) => {
+      await page.click("[data-testid=changes-toggle]");
+      await cursorOn(page, "replicaCount: 3");
+      await page.keyboard.press("End");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.type("5");
+      await page.waitForSelector(".added-line");
+    },
+  };
+  const shots = [];
+  for (const [name, act] of Object.entries(acts)) {
+    shots.push({ name, url, viewport: { width: 1440, height: 900 }, act });
+    shots.push({ name: `${name}-dark`, url, viewport: { width: 1440, height: 900 }, dark: true, act });
+    shots.push({ name: `${name}-375`, url, viewport: { width: 375, height: 812 }, act });
+  }
+  return shots;
+}
 mkdirSync(out, { recursive: true });
 const ready = "[data-testid=output] .card, [data-testid=problems]";
 const { context, close } = await launch();
@@ -23,6 +68,7 @@ try {
       ready: ".cm-lintRange-warning",
       act: async (page) => { await page.hover(".cm-lintRange-warning"); await page.waitForSelector(".cm-tooltip-lint .cm-fix"); },
     },
+    ...explainShots(),
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
   ];
   for (const shot of shots) {

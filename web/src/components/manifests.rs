@@ -203,7 +203,7 @@ pub fn ManifestsPanel(props: &ManifestsPanelProps) -> Html {
             html! {
                 <>
                     <span class="object">{ object }</span>
-                    if let Some(field) = field { <code class="field">{ format!(":{field}") }</code> }
+                    if let Some(field) = field { <code class="field-path">{ format!(":{field}") }</code> }
                     { " " }
                     if sources.is_empty() {
                         <span class="source">{ "the chart's own text" }</span>
