@@ -1,16 +1,24 @@
-//! The playground's per-keystroke path, measured: values text in, `helm template` stream out, with the chart
-//! already loaded. One benchmark per non-error case of the k8s-service parity corpus (`tests/parity/cases`), in two
-//! groups:
-//! - `keystroke`: a `Renderer` kept across iterations, as the playground keeps it, while every iteration changes
-//!   the values (`replicaCount` alternates), so the Deployment is rendered and parsed again each time;
-//! - `cold`: a one-shot `render` with no reuse at all.
+//! What a render costs the product, per path, over the non-error cases of the k8s-service parity corpus
+//! (`tests/parity/cases`), one benchmark per case in each group:
+//! - `keystroke`: the playground's work per keystroke. A [`Session`] kept across iterations, as the playground
+//!   keeps one per chart, runs [`Session::run`] with the default checks (values text read, checked against the
+//!   chart's values schema and the values policy, templates, output split and parsed into objects, the stream
+//!   printed) while every iteration changes the values (`replicaCount` alternates), so the values are read and
+//!   checked again and the templates that read `replicaCount` run again. The Kubernetes check of the objects is
+//!   left out: the playground makes it only once the kube version's schema file has been fetched, and Helm has no
+//!   counterpart.
+//! - `cold`: what a one-shot pays (the CLI, a chart switch, a share link opened): a new [`Session`] for the
+//!   built-in chart (chart read, templates compiled, values schema compiled), then one run as above.
 //!
-//! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run.
+//! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run (see
+//! `xtask/src/bench.rs` for what that number covers).
 
 use std::path::Path;
 
-use chartplay_core::{load_values, render, Chart, RenderOptions, Renderer, ValuesFile};
+use chartplay_core::{Checks, Inputs, Session, ValuesFile};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+const CHART: &str = "k8s-service";
 
 fn corpus_cases(chart: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/parity/cases").join(chart);
@@ -34,35 +42,42 @@ fn corpus_cases(chart: &str) -> Vec<(String, String)> {
     cases
 }
 
+fn inputs(values: &str) -> Inputs {
+    Inputs { files: vec![ValuesFile::new("values.yaml", values)], ..Inputs::default() }
+}
+
+/// The case's values with `replicaCount: count` (in place of the case's own, so no key is written twice).
+fn with_replicas(values: &str, count: u32) -> String {
+    let kept: Vec<&str> = values.lines().filter(|line| !line.starts_with("replicaCount:")).collect();
+    format!("{}\nreplicaCount: {count}\n", kept.join("\n"))
+}
+
+/// One run, as the shells use it: the stream's length, or 0 when nothing rendered.
+fn run(session: &mut Session, inputs: &Inputs) -> usize {
+    let outcome = session.run(inputs, Checks::default());
+    outcome.rendered.map_or(0, |rendered| rendered.to_stream().len())
+}
+
 fn bench_corpus(c: &mut Criterion) {
-    let chart_name = "k8s-service";
-    let Ok(chart) = Chart::builtin(chart_name) else { return };
-    let options = RenderOptions::default();
-    let cases = corpus_cases(chart_name);
+    let cases = corpus_cases(CHART);
     let mut keystroke = c.benchmark_group("keystroke");
     for (name, values) in &cases {
-        let Ok(chart) = Chart::builtin(chart_name) else { return };
-        let mut renderer = Renderer::new(chart);
-        let edits = [format!("{values}\nreplicaCount: 2\n"), format!("{values}\nreplicaCount: 3\n")];
+        let Ok(mut session) = Session::builtin(CHART) else { return };
+        let edits = [inputs(&with_replicas(values, 2)), inputs(&with_replicas(values, 3))];
         let mut edit_idx = 0;
         keystroke.bench_function(name, |b| {
             b.iter(|| {
                 edit_idx = (edit_idx + 1) % edits.len();
-                let file = ValuesFile { name: "values.yaml".into(), text: edits[edit_idx].clone() };
-                let rendered = load_values(&[file], &[]).and_then(|user| renderer.render(&user, &options));
-                rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
+                run(&mut session, &edits[edit_idx])
             })
         });
     }
     keystroke.finish();
     let mut cold = c.benchmark_group("cold");
     for (name, values) in &cases {
+        let inputs = inputs(values);
         cold.bench_function(name, |b| {
-            b.iter(|| {
-                let file = ValuesFile { name: "values.yaml".into(), text: values.clone() };
-                let rendered = load_values(&[file], &[]).and_then(|user| render(&chart, &user, &options));
-                rendered.map(|r| r.to_stream()).map(|s| s.len()).unwrap_or(0)
-            })
+            b.iter(|| Session::builtin(CHART).map_or(0, |mut session| run(&mut session, &inputs)))
         });
     }
     cold.finish();

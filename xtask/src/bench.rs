@@ -1,9 +1,20 @@
-//! `cargo xtask bench [--helm-chart DIR]`: the per-keystroke render benchmark (criterion), summarised.
+//! `cargo xtask bench [--helm-chart DIR]`: the render benchmark (criterion, `core/benches/render.rs`), summarised.
 //!
-//! Prints the median over corpus cases (`tests/parity/cases/k8s-service`) of each case's median render time. With
-//! `--helm-chart DIR` (Gruntwork's k8s-service chart folder) and the Helm oracle (`setup.sh` and `helm_render.py`
-//! from `$PARITY_DIR`, else `../shared/parity` beside the repository), it also measures Helm's engine on the same
-//! cases in the same run and prints the ratio. Only that comparison needs anything outside the repository.
+//! Prints, for each group, the median over corpus cases (`tests/parity/cases/k8s-service`) of each case's median:
+//! `keystroke` is the playground's work per edit (a kept `Session::run`: values read and checked against the
+//! values schema and policy, templates, output parsed into objects, stream printed), `cold` what a one-shot pays
+//! (a new `Session` for the built-in chart, then the same run). With `--helm-chart DIR` (Gruntwork's k8s-service
+//! chart folder) and the Helm oracle (`setup.sh` and `helm_render.py` from `$PARITY_DIR`, else `../shared/parity`
+//! beside the repository), it also measures Helm's engine on the same cases in the same run and prints the ratios.
+//! Only that comparison needs anything outside the repository.
+//!
+//! Helm's number is `helm_render.py --timing`'s `render_s`: one call of Helm's `helm_render` with the chart already
+//! loaded, which decodes the values (handed over as JSON), coalesces them over the chart's defaults
+//! (`ToRenderValues`; Gruntwork's chart has no values schema, so nothing is validated), parses and executes every
+//! template (`engine.Render` parses the templates on every call, so Helm has no cheaper repeated render) and
+//! returns the outputs as JSON. It leaves out what `helm template` also does and chartplay's runs include: reading
+//! the values YAML, reading the chart's files, and splitting, parsing and sorting the manifests. The same Helm
+//! number is compared with both groups, so the ratios understate chartplay's advantage a little.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
