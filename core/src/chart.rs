@@ -4,11 +4,18 @@
 //! the CLI, the library and the browser render from the same bytes; a chart folder on disk loads through
 //! [`Chart::load`] the same way. Library charts (`type: library`, like `charts/common`) are not rendered
 //! themselves; their templates are available to every chart under `<library>/templates/<file>`.
+//!
+//! Loading compiles the templates, which costs more than a render. A [`Chart`] is therefore a shared handle:
+//! clones share the compiled chart and what is derived from it on first use (the compiled values schema), and
+//! [`Chart::builtin`] loads each built-in chart once per process.
+
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::Environment;
 
 use crate::engine;
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::schema::Schema;
 use crate::values::{Map, Value};
 use crate::yaml;
 
@@ -44,8 +51,13 @@ pub struct ChartMetadata {
     pub raw: Map,
 }
 
-/// A loaded chart with its templates compiled.
+/// A loaded chart with its templates compiled; clones share it (see the module docs).
+#[derive(Clone)]
 pub struct Chart {
+    loaded: Arc<Loaded>,
+}
+
+struct Loaded {
     metadata: ChartMetadata,
     default_values: Map,
     values_text: String,
@@ -53,11 +65,14 @@ pub struct Chart {
     schema: Option<String>,
     templates: Vec<String>,
     env: Environment<'static>,
+    /// `schema` compiled, on first use.
+    compiled_schema: OnceLock<Result<Option<Arc<Schema>>>>,
 }
 
 impl std::fmt::Debug for Chart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Chart").field("metadata", &self.metadata).field("templates", &self.templates).finish()
+        let loaded = &self.loaded;
+        f.debug_struct("Chart").field("metadata", &loaded.metadata).field("templates", &loaded.templates).finish()
     }
 }
 
@@ -88,8 +103,21 @@ fn library_templates() -> Vec<(String, String)> {
 }
 
 impl Chart {
-    /// Loads the built-in chart `name` (`k8s-service`, `k8s-daemon-set`, `k8s-job`).
+    /// The built-in chart `name` (`k8s-service`, `k8s-daemon-set`, `k8s-job`), loaded on the first call in the
+    /// process and shared by every later one.
     pub fn builtin(name: &str) -> Result<Chart> {
+        static LOADED: Mutex<Vec<Chart>> = Mutex::new(Vec::new());
+        // A panic while loading cannot leave a half-made chart in the list: charts are pushed whole.
+        let mut loaded = LOADED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(chart) = loaded.iter().find(|chart| chart.name() == name) {
+            return Ok(chart.clone());
+        }
+        let chart = Chart::load_builtin(name)?;
+        loaded.push(chart.clone());
+        Ok(chart)
+    }
+
+    fn load_builtin(name: &str) -> Result<Chart> {
         let files = embedded::CHARTS
             .iter()
             .find(|(chart, _)| *chart == name)
@@ -116,10 +144,12 @@ impl Chart {
             find("Chart.yaml").ok_or_else(|| Error::new(ErrorKind::Chart, "the chart has no Chart.yaml"))?;
         let metadata = parse_metadata(&chart_yaml)?;
         let values_text = find("values.yaml").unwrap_or_default();
-        let default_values = match yaml::read::read(&values_text, &format!("{}/values.yaml", metadata.name))?.value {
-            Value::Map(map) => map,
-            _ => Map::new(),
-        };
+        // Positions in the chart's own files are never reported: read them like a keystroke's values.
+        let default_values =
+            match yaml::read::read_unlocated(&values_text, &format!("{}/values.yaml", metadata.name))?.0 {
+                Value::Map(map) => map,
+                _ => Map::new(),
+            };
         let mut templates = Vec::new();
         let mut sources = library_templates();
         for file in &files {
@@ -134,7 +164,7 @@ impl Chart {
         }
         templates.sort();
         let env = engine::environment(sources)?;
-        Ok(Chart {
+        let loaded = Loaded {
             metadata,
             default_values,
             values_text,
@@ -142,53 +172,62 @@ impl Chart {
             schema: find("values.schema.json"),
             templates,
             env,
-        })
+            compiled_schema: OnceLock::new(),
+        };
+        Ok(Chart { loaded: Arc::new(loaded) })
     }
 
     /// The chart's name.
     pub fn name(&self) -> &str {
-        &self.metadata.name
+        &self.loaded.metadata.name
     }
 
     /// What Chart.yaml says.
     pub fn metadata(&self) -> &ChartMetadata {
-        &self.metadata
+        &self.loaded.metadata
     }
 
     /// The chart's default values.
     pub fn default_values(&self) -> &Map {
-        &self.default_values
+        &self.loaded.default_values
     }
 
     /// The text of the chart's values.yaml, comments included.
     pub fn values_text(&self) -> &str {
-        &self.values_text
+        &self.loaded.values_text
     }
 
     /// The chart's README, if it has one.
     pub fn readme(&self) -> Option<&str> {
-        self.readme.as_deref()
+        self.loaded.readme.as_deref()
     }
 
     /// The chart's values.schema.json, if it has one.
     pub fn schema(&self) -> Option<&str> {
-        self.schema.as_deref()
+        self.loaded.schema.as_deref()
+    }
+
+    /// The chart's values schema compiled (on the first call for this chart), `None` without one; an error says
+    /// why it does not compile.
+    pub fn compiled_schema(&self) -> Result<Option<Arc<Schema>>> {
+        let compile = || self.schema().map(|text| Schema::from_json(text).map(Arc::new)).transpose();
+        self.loaded.compiled_schema.get_or_init(compile).clone()
     }
 
     /// Names of the templates that render manifests (`<chart>/templates/<file>`), sorted.
     pub fn templates(&self) -> &[String] {
-        &self.templates
+        &self.loaded.templates
     }
 
     /// The compiled templates.
     pub(crate) fn environment(&self) -> &Environment<'static> {
-        &self.env
+        &self.loaded.env
     }
 }
 
 fn parse_metadata(text: &str) -> Result<ChartMetadata> {
-    let document = yaml::read::read(text, "Chart.yaml")?;
-    let Value::Map(raw) = document.value else { return Err(Error::new(ErrorKind::Chart, "Chart.yaml is empty")) };
+    let (value, _) = yaml::read::read_unlocated(text, "Chart.yaml")?;
+    let Value::Map(raw) = value else { return Err(Error::new(ErrorKind::Chart, "Chart.yaml is empty")) };
     let field = |key: &str| raw.get(key).and_then(Value::as_str).map(str::to_string);
     let name = field("name").ok_or_else(|| {
         Error::new(ErrorKind::Chart, "Chart.yaml has no name").with_location(Location {

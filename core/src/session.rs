@@ -1,7 +1,7 @@
 //! The pipeline, in one place: read the values, check them, render, check the objects; one list of diagnostics.
 //!
-//! A [`Session`] owns what does not change between runs: the chart with its compiled templates and the caches of
-//! its [`Renderer`], the chart's compiled values schema, and the Kubernetes validator of a kube version. Each
+//! A [`Session`] owns what does not change between runs: the chart (shared, with its compiled templates and values
+//! schema), the caches of its [`Renderer`], and the Kubernetes validator of a kube version. Each
 //! [`Session::run`] takes the [`Inputs`] (values files in merge order, `--set`-style flags, render options) and
 //! returns an [`Outcome`]: the rendered manifests when the templates ran, and every [`Diagnostic`], each placed in
 //! the user's terms (the values file and line, the flag) wherever it is about a value.
@@ -89,23 +89,15 @@ pub struct Timings {
 #[derive(Debug)]
 pub struct Session {
     renderer: Renderer,
-    schema: Result<Option<Arc<Schema>>, Diagnostic>,
     kube: Option<Arc<Validator>>,
     clock: Option<fn() -> f64>,
 }
 
 impl Session {
-    /// A session for `chart`, its values schema compiled once (a schema that does not compile is reported by
-    /// every run that checks values).
+    /// A session for `chart`. Its values schema is compiled once per chart, when first needed (a schema that does
+    /// not compile is reported by every run that checks values).
     pub fn new(chart: Chart) -> Session {
-        let schema = match chart.schema() {
-            None => Ok(None),
-            Some(text) => Schema::from_json(text).map(|schema| Some(Arc::new(schema))).map_err(|error| {
-                let message = format!("{}/values.schema.json: {}", chart.name(), error.message());
-                Diagnostic::new(Severity::Error, Cause::Chart, message)
-            }),
-        };
-        Session { renderer: Renderer::new(chart), schema, kube: None, clock: None }
+        Session { renderer: Renderer::new(chart), kube: None, clock: None }
     }
 
     /// The built-in chart `name` in a session.
@@ -120,7 +112,7 @@ impl Session {
 
     /// The chart's compiled values schema, for completion and hover (`None` without one, or a broken one).
     pub fn schema(&self) -> Option<Arc<Schema>> {
-        self.schema.as_ref().ok().cloned().flatten()
+        self.chart().compiled_schema().ok().flatten()
     }
 
     /// Checks the objects of later runs against `validator` (or no longer, with `None`).
@@ -149,12 +141,14 @@ impl Session {
         };
         if checks.values {
             let checking = now();
-            match &self.schema {
-                Ok(Some(schema)) => {
-                    outcome.diagnostics.extend(check_values(schema, self.renderer.chart().default_values(), &user))
-                }
+            let chart = self.renderer.chart();
+            match chart.compiled_schema() {
+                Ok(Some(schema)) => outcome.diagnostics.extend(check_values(&schema, chart.default_values(), &user)),
                 Ok(None) => {}
-                Err(broken) => outcome.diagnostics.push(broken.clone()),
+                Err(error) => {
+                    let message = format!("{}/values.schema.json: {}", chart.name(), error.message());
+                    outcome.diagnostics.push(Diagnostic::new(Severity::Error, Cause::Chart, message));
+                }
             }
             outcome.timings.values = now() - checking;
         }
@@ -228,7 +222,7 @@ impl Session {
     pub fn why_unused(&self, inputs: &Inputs, path: &ValuePath) -> Option<String> {
         let user = load_values(&inputs.files, &inputs.flags).ok()?;
         let values = Value::Map(merge::coalesce(&user.values, self.renderer.chart().default_values()));
-        switched_off(self.schema.as_ref().ok()?.as_ref()?, &values, path)
+        switched_off(self.schema()?.as_ref(), &values, path)
     }
 }
 
