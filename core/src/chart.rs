@@ -6,13 +6,15 @@
 //! themselves; their templates are available to every chart under `<library>/templates/<file>`.
 //!
 //! Loading compiles the templates, which costs more than a render. A [`Chart`] is therefore a shared handle:
-//! clones share the compiled chart and what is derived from it on first use (the compiled values schema), and
+//! clones share the compiled chart and what is derived from it on first use (the compiled values schema, the
+//! defaults coalesced and in template form), and
 //! [`Chart::builtin`] loads each built-in chart once per process.
 
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::Environment;
 
+use crate::coalesced::Coalesced;
 use crate::engine;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::schema::Schema;
@@ -67,6 +69,8 @@ struct Loaded {
     env: Environment<'static>,
     /// `schema` compiled, on first use.
     compiled_schema: OnceLock<Result<Option<Arc<Schema>>>>,
+    /// `default_values` coalesced over no user values, on first use.
+    coalesced_defaults: OnceLock<Coalesced>,
 }
 
 impl std::fmt::Debug for Chart {
@@ -173,6 +177,7 @@ impl Chart {
             templates,
             env,
             compiled_schema: OnceLock::new(),
+            coalesced_defaults: OnceLock::new(),
         };
         Ok(Chart { loaded: Arc::new(loaded) })
     }
@@ -190,6 +195,12 @@ impl Chart {
     /// The chart's default values.
     pub fn default_values(&self) -> &Map {
         &self.loaded.default_values
+    }
+
+    /// The default values coalesced over no user values (on the first call for this chart): where each render's
+    /// values start from.
+    pub(crate) fn coalesced_defaults(&self) -> &Coalesced {
+        self.loaded.coalesced_defaults.get_or_init(|| Coalesced::of_defaults(self.default_values()))
     }
 
     /// The text of the chart's values.yaml, comments included.

@@ -34,6 +34,7 @@
 
 mod capabilities;
 mod chart;
+mod coalesced;
 pub mod diagnostic;
 pub mod diff;
 mod engine;

@@ -27,20 +27,18 @@ use crate::diagnostic::{Cause, Diagnostic, Fix, Note as DiagnosticNote, Severity
 use crate::error::Location;
 use crate::render::UserValues;
 use crate::schema::{Schema, Suggestion, Usage};
-use crate::values::merge;
 use crate::values::path::{Segment, ValuePath};
 use crate::values::source::{Origin, Sources};
-use crate::values::{Map, Value};
+use crate::values::Value;
 use crate::yaml::read::Note;
 use crate::yaml::scalar::{resolve_plain, Scalar};
 use crate::yaml::write::to_yaml;
 
-/// The values of `user`, coalesced over the chart's `defaults`, under the policy: diagnostics in text order.
-pub(crate) fn check_values(schema: &Schema, defaults: &Map, user: &UserValues) -> Vec<Diagnostic> {
-    let values = Value::Map(merge::coalesce(&user.values, defaults));
+/// The `values` of `user` (coalesced over the chart's defaults) under the policy: diagnostics in text order.
+pub(crate) fn check_values(schema: &Schema, values: &Value, user: &UserValues) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> =
-        schema.validate(&values).into_iter().map(|problem| schema_problem(problem, &user.sources)).collect();
-    flags(schema, &values, &user.sources, &mut ValuePath::default(), &mut diagnostics);
+        schema.validate(values).into_iter().map(|problem| schema_problem(problem, &user.sources)).collect();
+    flags(schema, values, &user.sources, &mut ValuePath::default(), &mut diagnostics);
     for (file, note) in user.sources.notes() {
         diagnostics.extend(noted(schema, &user.sources, &file, note));
     }
@@ -304,6 +302,7 @@ mod tests {
     use crate::chart::Chart;
     use crate::diagnostic::Diagnostic;
     use crate::render::load_values;
+    use crate::values::merge;
     use crate::values::source::{SetFlag, SetKind, ValuesFile};
 
     fn check(chart: &str, text: &str, flags: &[&str]) -> Vec<Diagnostic> {
@@ -311,7 +310,8 @@ mod tests {
         let schema = Schema::from_json(chart.schema().unwrap()).unwrap();
         let flags: Vec<SetFlag> = flags.iter().map(|f| SetFlag::new(SetKind::Set, *f)).collect();
         let user = load_values(&[ValuesFile::new("values.yaml", text)], &flags).unwrap();
-        check_values(&schema, chart.default_values(), &user)
+        let values = Value::Map(merge::coalesce(&user.values, chart.default_values()));
+        check_values(&schema, &values, &user)
     }
 
     fn problems(chart: &str, text: &str) -> Vec<Diagnostic> {

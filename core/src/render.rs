@@ -12,13 +12,14 @@ use minijinja::value::Value as TValue;
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
+use crate::coalesced::Coalesced;
 use crate::engine::tracked::{Reads, Table, TrackedValues};
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{self, DocumentCache, Rendered};
 use crate::values::merge;
 use crate::values::source::{SetFlag, Sources, ValuesFile};
-use crate::values::Map;
+use crate::values::{Map, Value};
 use crate::yaml;
 
 /// Helm's default release name (`helm template` without a name).
@@ -104,17 +105,20 @@ pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues
 
 /// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
 pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
-    let outputs = run_templates(chart, user, options, &mut TemplateCache::default())?;
-    output::assemble(outputs, &mut DocumentCache::default())
+    Renderer::new(chart.clone()).render(user, options)
 }
 
 /// A chart rendered again and again (the playground renders on every keystroke). It keeps what does not change
-/// between renders: the compiled chart; each template's output with the `Values` keys it read, so a template whose
-/// inputs did not change is not run again; and the parsed form of every document, so an unchanged document is not
-/// parsed again.
+/// between renders: the compiled chart; the values coalesced, updated key by key; each template's output with the
+/// `Values` keys it read, so a template whose inputs did not change is not run again; and the parsed form of every
+/// document, so an unchanged document is not parsed again.
 #[derive(Debug)]
 pub struct Renderer {
     chart: Chart,
+    /// The values of the last [`Renderer::coalesce`]; `None` before the first.
+    values: Option<Coalesced>,
+    /// The top-level keys whose user value changed since the last render.
+    changed: BTreeSet<String>,
     templates: TemplateCache,
     documents: DocumentCache,
 }
@@ -122,7 +126,13 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer for `chart`.
     pub fn new(chart: Chart) -> Renderer {
-        Renderer { chart, templates: TemplateCache::default(), documents: DocumentCache::default() }
+        Renderer {
+            chart,
+            values: None,
+            changed: BTreeSet::new(),
+            templates: TemplateCache::default(),
+            documents: DocumentCache::default(),
+        }
     }
 
     /// The chart it renders.
@@ -132,23 +142,35 @@ impl Renderer {
 
     /// Renders like [`render`], reusing what the previous render computed and that did not change.
     pub fn render(&mut self, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
-        let outputs = run_templates(&self.chart, user, options, &mut self.templates)?;
+        self.coalesce(&user.values);
+        self.render_coalesced(options)
+    }
+
+    /// Brings the values up to date with the user's (merged) `values` and returns them coalesced over the chart's
+    /// defaults, as Helm checks and renders them.
+    pub(crate) fn coalesce(&mut self, user: &Map) -> &Value {
+        let chart = &self.chart;
+        let values = self.values.get_or_insert_with(|| chart.coalesced_defaults().clone());
+        self.changed.extend(values.update(user, chart.default_values()));
+        values.tree()
+    }
+
+    /// Renders the values of the last [`Renderer::coalesce`] (the chart's defaults before the first).
+    pub(crate) fn render_coalesced(&mut self, options: &RenderOptions) -> Result<Rendered> {
+        let changed = std::mem::take(&mut self.changed);
+        let values = self.values.as_ref().unwrap_or_else(|| self.chart.coalesced_defaults());
+        let outputs = run_templates(&self.chart, values.table(), &changed, options, &mut self.templates)?;
         output::assemble(outputs, &mut self.documents)
     }
 }
 
-/// Each template's last output, valid while the settings and the `Values` keys it read stay the same; and the
-/// values of the previous render, coalesced and in template form, updated key by key.
+/// Each template's last output, valid while the settings and the `Values` keys it read stay the same.
 #[derive(Debug, Default)]
 struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
     /// `Release`, `Chart` and `Capabilities` for these settings.
     base_context: BTreeMap<&'static str, TValue>,
     outputs: HashMap<String, CachedOutput>,
-    /// `None` until a render succeeds: then the user's top-level values of that render, to see which keys changed.
-    user: Option<Map>,
-    /// The coalesced values of the last render, in template form, by top-level key.
-    template_values: Arc<Table>,
 }
 
 #[derive(Debug)]
@@ -168,44 +190,27 @@ impl CachedOutput {
     }
 }
 
-impl TemplateCache {
-    /// Brings the values up to date with `user` and returns the top-level keys whose coalesced value changed.
-    fn update_values(&mut self, user: &Map, defaults: &Map) -> BTreeSet<String> {
-        let changed: BTreeSet<String> = match &self.user {
-            Some(previous) => {
-                let keys: BTreeSet<&String> = user.keys().chain(previous.keys()).collect();
-                keys.into_iter().filter(|key| user.get(*key) != previous.get(*key)).cloned().collect()
-            }
-            None => user.keys().chain(defaults.keys()).cloned().collect(),
-        };
-        let template_values = Arc::make_mut(&mut self.template_values);
-        for key in &changed {
-            template_values
-                .set(key, merge::coalesce_key(user.get(key), defaults.get(key)).map(|v| convert::to_template(&v)));
-        }
-        changed
-    }
-}
-
-/// Runs every template (or those of `--show-only`) and returns `(template name, text)` pairs in name order.
+/// Runs every template (or those of `--show-only`) on `values`, the top-level keys in `changed` being those whose
+/// value changed since the last run, and returns `(template name, text)` pairs in name order.
 fn run_templates(
     chart: &Chart,
-    user: &UserValues,
+    values: &Arc<Table>,
+    changed: &BTreeSet<String>,
     options: &RenderOptions,
     cache: &mut TemplateCache,
 ) -> Result<Vec<(String, Arc<str>)>> {
-    let outputs = run_templates_cached(chart, user, options, cache);
-    match &outputs {
-        Ok(_) => cache.user = Some(user.values.clone()),
-        // Templates after the failing one did not run: start afresh next time.
-        Err(_) => *cache = TemplateCache::default(),
+    let outputs = run_templates_cached(chart, values, changed, options, cache);
+    if outputs.is_err() {
+        // Templates after the failing one did not run: what they kept may predate these values.
+        cache.outputs.clear();
     }
     outputs
 }
 
 fn run_templates_cached(
     chart: &Chart,
-    user: &UserValues,
+    values: &Arc<Table>,
+    changed: &BTreeSet<String>,
     options: &RenderOptions,
     cache: &mut TemplateCache,
 ) -> Result<Vec<(String, Arc<str>)>> {
@@ -224,14 +229,13 @@ fn run_templates_cached(
         cache.base_context = base_context(chart, options, &capabilities);
         cache.settings = Some(settings);
     }
-    let changed = cache.update_values(&user.values, chart.default_values());
     let mut context = cache.base_context.clone();
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
     // template by name; do the same, then put the outputs back in name order.
     for name in chart.templates().iter().rev() {
-        let valid = cache.outputs.get(name).filter(|cached| cached.still_valid(&changed));
+        let valid = cache.outputs.get(name).filter(|cached| cached.still_valid(changed));
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             // Not run: an output it kept would not see this render's changes.
             if valid.is_none() {
@@ -243,7 +247,7 @@ fn run_templates_cached(
             outputs.push((name.clone(), Arc::clone(&cached.text)));
             continue;
         }
-        let tracked = Arc::new(TrackedValues::new(Arc::clone(&cache.template_values)));
+        let tracked = Arc::new(TrackedValues::new(Arc::clone(values)));
         context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
         let text: Arc<str> = template.render(&context).map_err(|err| engine::template_error(&err, Some(name)))?.into();

@@ -139,11 +139,12 @@ impl Session {
                 return outcome;
             }
         };
+        let chart = self.renderer.chart().clone();
+        let values = self.renderer.coalesce(&user.values);
         if checks.values {
             let checking = now();
-            let chart = self.renderer.chart();
             match chart.compiled_schema() {
-                Ok(Some(schema)) => outcome.diagnostics.extend(check_values(&schema, chart.default_values(), &user)),
+                Ok(Some(schema)) => outcome.diagnostics.extend(check_values(&schema, values, &user)),
                 Ok(None) => {}
                 Err(error) => {
                     let message = format!("{}/values.schema.json: {}", chart.name(), error.message());
@@ -152,7 +153,7 @@ impl Session {
             }
             outcome.timings.values = now() - checking;
         }
-        match self.renderer.render(&user, &inputs.options) {
+        match self.renderer.render_coalesced(&inputs.options) {
             Ok(rendered) => outcome.rendered = Some(rendered),
             Err(error) => outcome.diagnostics.push(in_user_terms(&error, &user)),
         }

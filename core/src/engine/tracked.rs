@@ -30,6 +30,13 @@ impl Table {
         slot.ok().map(|slot| self.by_length[slot])
     }
 
+    /// A table of `entries`, given in key order.
+    pub fn from_sorted(entries: impl IntoIterator<Item = (String, TValue)>) -> Table {
+        let mut table = Table { entries: entries.into_iter().collect(), by_length: Vec::new() };
+        table.index();
+        table
+    }
+
     /// Sets `key` to `value`, or removes it for `None`.
     pub fn set(&mut self, key: &str, value: Option<TValue>) {
         let at = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key));
@@ -42,6 +49,10 @@ impl Table {
             (Err(_), None) => return,
         }
         // The set of keys changed: index it again.
+        self.index();
+    }
+
+    fn index(&mut self) {
         let entries = &self.entries;
         self.by_length = (0..entries.len()).collect();
         self.by_length.sort_by(|&a, &b| {

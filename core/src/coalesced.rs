@@ -1,0 +1,69 @@
+//! The user's values coalesced over a chart's defaults, kept between runs and brought up to date key by key.
+//!
+//! Every run needs the coalesced values twice: as a values tree, which the values checks walk, and in template
+//! form, which the templates read. Between two keystrokes the user changes one or two top-level keys, so
+//! [`Coalesced`] keeps both forms and recomputes only the top-level keys whose user value changed (coalescing works
+//! key by key at the top level, [`merge::coalesce_key`]). The defaults alone, coalesced over no user values, are
+//! computed once per chart ([`crate::Chart`] keeps them); a new render starts from a copy of them.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::engine::convert;
+use crate::engine::tracked::Table;
+use crate::values::{merge, Map, Value};
+
+/// See the module docs.
+#[derive(Debug, Clone)]
+pub(crate) struct Coalesced {
+    /// The user's top-level values they were last brought up to date with.
+    user: Map,
+    /// The coalesced values (always a [`Value::Map`]).
+    tree: Value,
+    /// The same in template form, by top-level key.
+    table: Arc<Table>,
+}
+
+impl Coalesced {
+    /// The chart's `defaults` coalesced over no user values.
+    pub(crate) fn of_defaults(defaults: &Map) -> Coalesced {
+        let tree = merge::coalesce(&Map::new(), defaults);
+        let table = Table::from_sorted(tree.iter().map(|(key, value)| (key.clone(), convert::to_template(value))));
+        Coalesced { user: Map::new(), tree: Value::Map(tree), table: Arc::new(table) }
+    }
+
+    /// Brings the values up to date with `user` over the chart's `defaults` (the ones they were made from) and
+    /// returns the top-level keys whose user value changed.
+    pub(crate) fn update(&mut self, user: &Map, defaults: &Map) -> BTreeSet<String> {
+        let keys: BTreeSet<&String> = user.keys().chain(self.user.keys()).collect();
+        let changed: BTreeSet<String> =
+            keys.into_iter().filter(|key| user.get(*key) != self.user.get(*key)).cloned().collect();
+        let table = Arc::make_mut(&mut self.table);
+        for key in &changed {
+            let value = merge::coalesce_key(user.get(key), defaults.get(key));
+            table.set(key, value.as_ref().map(convert::to_template));
+            // Always a map (made by `of_defaults`); the pattern only says so to the compiler.
+            if let Value::Map(tree) = &mut self.tree {
+                match value {
+                    Some(value) => tree.insert(key.clone(), value),
+                    None => tree.remove(key),
+                };
+            }
+            match user.get(key) {
+                Some(value) => self.user.insert(key.clone(), value.clone()),
+                None => self.user.remove(key),
+            };
+        }
+        changed
+    }
+
+    /// The coalesced values as a tree (a map).
+    pub(crate) fn tree(&self) -> &Value {
+        &self.tree
+    }
+
+    /// The coalesced values in template form.
+    pub(crate) fn table(&self) -> &Arc<Table> {
+        &self.table
+    }
+}
