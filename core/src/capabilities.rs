@@ -4,6 +4,7 @@
 //! versions. `--kube-version` changes only the version; `--api-versions` adds entries.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use minijinja::value::Value as TValue;
 
@@ -116,17 +117,27 @@ impl KubeVersion {
 pub struct Capabilities {
     /// The Kubernetes version.
     pub kube_version: KubeVersion,
-    /// API versions, Helm's defaults first, then the extra ones.
-    pub api_versions: Vec<String>,
+    /// API versions the cluster serves besides Helm's defaults ([`DEFAULT_API_VERSIONS`]).
+    pub extra_api_versions: Vec<String>,
 }
 
 impl Capabilities {
     /// Helm's defaults with an optional kube version and extra API versions.
     pub fn new(kube_version: Option<&str>, extra_api_versions: &[String]) -> Result<Capabilities> {
         let kube_version = KubeVersion::parse(kube_version.unwrap_or(DEFAULT_KUBE_VERSION))?;
-        let mut api_versions: Vec<String> = DEFAULT_API_VERSIONS.iter().map(|v| v.to_string()).collect();
-        api_versions.extend(extra_api_versions.iter().cloned());
-        Ok(Capabilities { kube_version, api_versions })
+        Ok(Capabilities { kube_version, extra_api_versions: extra_api_versions.to_vec() })
+    }
+
+    /// The template-side `Capabilities.APIVersions`: Helm's defaults first, then the extra ones. The defaults alone
+    /// are made once per process, since they are what almost every render sees.
+    fn api_versions_template(&self) -> TValue {
+        static DEFAULTS: OnceLock<TValue> = OnceLock::new();
+        let defaults = || TValue::from_iter(DEFAULT_API_VERSIONS.iter().copied());
+        if self.extra_api_versions.is_empty() {
+            return DEFAULTS.get_or_init(defaults).clone();
+        }
+        let extra = self.extra_api_versions.iter().map(String::as_str);
+        TValue::from_iter(DEFAULT_API_VERSIONS.iter().copied().chain(extra))
     }
 
     /// The template-side `Capabilities` object.
@@ -140,7 +151,7 @@ impl Capabilities {
         let helm = BTreeMap::from([("Version", TValue::from("v4.2.3"))]);
         TValue::from(BTreeMap::from([
             ("KubeVersion", TValue::from(kube)),
-            ("APIVersions", TValue::from(self.api_versions.clone())),
+            ("APIVersions", self.api_versions_template()),
             ("HelmVersion", TValue::from(helm)),
         ]))
     }

@@ -7,15 +7,17 @@
 //!
 //! Loading compiles the templates, which costs more than a render. A [`Chart`] is therefore a shared handle:
 //! clones share the compiled chart and what is derived from it on first use (the compiled values schema, the
-//! defaults coalesced and in template form), and
+//! defaults coalesced and in template form, `Chart` as templates see it), and
 //! [`Chart::builtin`] loads each built-in chart once per process.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use minijinja::value::Value as TValue;
 use minijinja::Environment;
 
 use crate::coalesced::Coalesced;
-use crate::engine;
+use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::schema::Schema;
 use crate::values::{Map, Value};
@@ -71,6 +73,8 @@ struct Loaded {
     compiled_schema: OnceLock<Result<Option<Arc<Schema>>>>,
     /// `default_values` coalesced over no user values, on first use.
     coalesced_defaults: OnceLock<Coalesced>,
+    /// What templates see as `Chart`, on first use.
+    template_object: OnceLock<TValue>,
 }
 
 impl std::fmt::Debug for Chart {
@@ -178,6 +182,7 @@ impl Chart {
             env,
             compiled_schema: OnceLock::new(),
             coalesced_defaults: OnceLock::new(),
+            template_object: OnceLock::new(),
         };
         Ok(Chart { loaded: Arc::new(loaded) })
     }
@@ -201,6 +206,20 @@ impl Chart {
     /// values start from.
     pub(crate) fn coalesced_defaults(&self) -> &Coalesced {
         self.loaded.coalesced_defaults.get_or_init(|| Coalesced::of_defaults(self.default_values()))
+    }
+
+    /// The chart as templates see it, `Chart` (on the first call for this chart): every key of Chart.yaml with its
+    /// first letter upper-cased, as the fields of Helm's `Chart` struct are named (`Chart.AppVersion`).
+    pub(crate) fn template_object(&self) -> TValue {
+        let build = || {
+            let metadata = self.metadata();
+            let mut object: BTreeMap<String, TValue> =
+                metadata.raw.iter().map(|(k, v)| (upper_first(k), convert::to_template(v))).collect();
+            object.insert("Name".into(), TValue::from(metadata.name.as_str()));
+            object.insert("Version".into(), TValue::from(metadata.version.as_str()));
+            TValue::from(object)
+        };
+        self.loaded.template_object.get_or_init(build).clone()
     }
 
     /// The text of the chart's values.yaml, comments included.
@@ -258,4 +277,12 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata> {
         chart_type: field("type").unwrap_or_else(|| "application".into()),
         raw,
     })
+}
+
+fn upper_first(key: &str) -> String {
+    let mut chars = key.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -13,8 +13,8 @@ use minijinja::value::Value as TValue;
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
 use crate::coalesced::Coalesced;
+use crate::engine;
 use crate::engine::tracked::{Reads, Table, TrackedValues};
-use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{self, DocumentCache, Rendered};
 use crate::values::merge;
@@ -303,11 +303,6 @@ fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
 
 /// The context every template sees, but `Values`, which each template gets with its own record of reads.
 fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilities) -> BTreeMap<&'static str, TValue> {
-    let metadata = chart.metadata();
-    let mut chart_object: BTreeMap<String, TValue> =
-        metadata.raw.iter().map(|(k, v)| (upper_first(k), convert::to_template(v))).collect();
-    chart_object.insert("Name".into(), TValue::from(metadata.name.as_str()));
-    chart_object.insert("Version".into(), TValue::from(metadata.version.as_str()));
     let release = BTreeMap::from([
         ("Name", TValue::from(options.release_name.as_str())),
         ("Namespace", TValue::from(options.namespace.as_str())),
@@ -318,15 +313,7 @@ fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilit
     ]);
     BTreeMap::from([
         ("Release", TValue::from(release)),
-        ("Chart", TValue::from(chart_object)),
+        ("Chart", chart.template_object()),
         ("Capabilities", capabilities.to_template()),
     ])
-}
-
-fn upper_first(key: &str) -> String {
-    let mut chars = key.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

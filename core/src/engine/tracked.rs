@@ -16,7 +16,8 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Value as TValue};
 /// comparisons of a lookup then differ in length and never compare bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    entries: Vec<(String, TValue)>,
+    /// Shared keys: a renderer's table starts as a copy of the chart's, which copies no text.
+    entries: Vec<(Arc<str>, TValue)>,
     by_length: Vec<usize>,
 }
 
@@ -25,27 +26,28 @@ impl Table {
     fn find(&self, key: &str) -> Option<usize> {
         let slot = self.by_length.binary_search_by(|&at| {
             let k = &self.entries[at].0;
-            k.len().cmp(&key.len()).then_with(|| k.as_str().cmp(key))
+            k.len().cmp(&key.len()).then_with(|| (**k).cmp(key))
         });
         slot.ok().map(|slot| self.by_length[slot])
     }
 
     /// A table of `entries`, given in key order.
     pub fn from_sorted(entries: impl IntoIterator<Item = (String, TValue)>) -> Table {
-        let mut table = Table { entries: entries.into_iter().collect(), by_length: Vec::new() };
+        let entries = entries.into_iter().map(|(key, value)| (key.into(), value)).collect();
+        let mut table = Table { entries, by_length: Vec::new() };
         table.index();
         table
     }
 
     /// Sets `key` to `value`, or removes it for `None`.
     pub fn set(&mut self, key: &str, value: Option<TValue>) {
-        let at = self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key));
+        let at = self.entries.binary_search_by(|(k, _)| (**k).cmp(key));
         match (at, value) {
             (Ok(at), Some(value)) => return self.entries[at].1 = value,
             (Ok(at), None) => {
                 self.entries.remove(at);
             }
-            (Err(at), Some(value)) => self.entries.insert(at, (key.to_string(), value)),
+            (Err(at), Some(value)) => self.entries.insert(at, (key.into(), value)),
             (Err(_), None) => return,
         }
         // The set of keys changed: index it again.
@@ -91,7 +93,7 @@ impl TrackedValues {
     /// What was read so far.
     pub fn reads(&self) -> Reads {
         let present = self.table.entries.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
-        let mut keys: BTreeSet<String> = present.map(|((key, _), _)| key.clone()).collect();
+        let mut keys: BTreeSet<String> = present.map(|((key, _), _)| key.to_string()).collect();
         match self.absent.lock() {
             Ok(absent) => keys.extend(absent.iter().cloned()),
             // A poisoned record may miss keys: count the whole map as read.
@@ -126,7 +128,7 @@ impl Object for TrackedValues {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         self.everything.store(true, Ordering::Relaxed);
-        let keys: Vec<TValue> = self.table.entries.iter().map(|(k, _)| TValue::from(k.as_str())).collect();
+        let keys: Vec<TValue> = self.table.entries.iter().map(|(k, _)| TValue::from(&**k)).collect();
         Enumerator::Iter(Box::new(keys.into_iter()))
     }
 

@@ -55,19 +55,25 @@ pub fn coalesce_key(user: Option<&Value>, default: Option<&Value>) -> Option<Val
         (None, Some(default)) => Some(default.clone()),
         (Some(Value::Map(user_map)), Some(Value::Map(default_map))) => {
             let mut user_map = user_map.clone();
-            coalesce_tables(&mut user_map, &without_nulls(default_map));
+            coalesce_tables(&mut user_map, default_map);
             Some(Value::Map(user_map))
         }
         (Some(user), Some(_)) => Some(user.clone()),
     }
 }
 
-/// Coalesces a nested default map (already free of `null`s) into the user's map.
+/// Coalesces a nested default map into the user's map, as if the `null`s nested in the defaults were removed first
+/// (they are skipped, and the defaults copied in are copied without them).
 fn coalesce_tables(user: &mut Map, defaults: &Map) {
     for (key, default) in defaults {
         match user.get_mut(key) {
+            _ if matches!(default, Value::Null) => {}
             None => {
-                user.insert(key.clone(), default.clone());
+                let default = match default {
+                    Value::Map(default_map) => Value::Map(without_nulls(default_map)),
+                    other => other.clone(),
+                };
+                user.insert(key.clone(), default);
             }
             Some(Value::Null) => {
                 user.remove(key);
