@@ -7,7 +7,8 @@
 //!
 //! Loading compiles the templates, which costs more than a render. A [`Chart`] is therefore a shared handle:
 //! clones share the compiled chart and what is derived from it on first use (the compiled values schema, the
-//! defaults coalesced and in template form, `Chart` as templates see it), and
+//! defaults coalesced and in template form, what the values policy finds in them, `Chart` as templates see it),
+//! and
 //! [`Chart::builtin`] loads each built-in chart once per process.
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use minijinja::Environment;
 use crate::coalesced::Coalesced;
 use crate::engine::{self, convert};
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::policy::Findings;
 use crate::schema::Schema;
 use crate::values::{Map, Value};
 use crate::yaml;
@@ -75,6 +77,8 @@ struct Loaded {
     coalesced_defaults: OnceLock<Coalesced>,
     /// What templates see as `Chart`, on first use.
     template_object: OnceLock<TValue>,
+    /// What the values policy finds in `coalesced_defaults`, by top-level key, on first use.
+    default_findings: OnceLock<Option<BTreeMap<String, Findings>>>,
 }
 
 impl std::fmt::Debug for Chart {
@@ -183,6 +187,7 @@ impl Chart {
             compiled_schema: OnceLock::new(),
             coalesced_defaults: OnceLock::new(),
             template_object: OnceLock::new(),
+            default_findings: OnceLock::new(),
         };
         Ok(Chart { loaded: Arc::new(loaded) })
     }
@@ -206,6 +211,19 @@ impl Chart {
     /// values start from.
     pub(crate) fn coalesced_defaults(&self) -> &Coalesced {
         self.loaded.coalesced_defaults.get_or_init(|| Coalesced::of_defaults(self.default_values()))
+    }
+
+    /// What the values policy finds in the chart's defaults, by top-level key (on the first call for this chart): a
+    /// run takes the findings of the keys the user leaves at their default from here. `None` without a values
+    /// schema, or with one whose checks do not split by key.
+    pub(crate) fn default_findings(&self) -> Option<&BTreeMap<String, Findings>> {
+        let find = || {
+            let schema = self.compiled_schema().ok().flatten()?;
+            let root = schema.root_checks()?;
+            let Value::Map(map) = self.coalesced_defaults().tree() else { return None };
+            Some(map.iter().map(|(key, value)| (key.clone(), Findings::of_entry(&schema, root, key, value))).collect())
+        };
+        self.loaded.default_findings.get_or_init(find).as_ref()
     }
 
     /// The chart as templates see it, `Chart` (on the first call for this chart): every key of Chart.yaml with its

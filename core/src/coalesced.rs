@@ -6,7 +6,7 @@
 //! key by key at the top level, [`merge::coalesce_key`]). The defaults alone, coalesced over no user values, are
 //! computed once per chart ([`crate::Chart`] keeps them); a new render starts from a copy of them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::engine::convert;
@@ -22,6 +22,11 @@ pub(crate) struct Coalesced {
     tree: Value,
     /// The same in template form, by top-level key.
     table: Arc<Table>,
+    /// How many updates there have been.
+    updates: u64,
+    /// For each top-level key changed since the defaults, the update that last changed it: a key's coalesced value is
+    /// the same as long as its version is (see [`Coalesced::version`]).
+    versions: BTreeMap<String, u64>,
 }
 
 impl Coalesced {
@@ -29,7 +34,13 @@ impl Coalesced {
     pub(crate) fn of_defaults(defaults: &Map) -> Coalesced {
         let tree = merge::coalesce(&Map::new(), defaults);
         let table = Table::from_sorted(tree.iter().map(|(key, value)| (key.clone(), convert::to_template(value))));
-        Coalesced { user: Map::new(), tree: Value::Map(tree), table: Arc::new(table) }
+        Coalesced {
+            user: Map::new(),
+            tree: Value::Map(tree),
+            table: Arc::new(table),
+            updates: 0,
+            versions: BTreeMap::new(),
+        }
     }
 
     /// Brings the values up to date with `user` over the chart's `defaults` (the ones they were made from) and
@@ -39,7 +50,9 @@ impl Coalesced {
         let changed: BTreeSet<String> =
             keys.into_iter().filter(|key| user.get(*key) != self.user.get(*key)).cloned().collect();
         let table = Arc::make_mut(&mut self.table);
+        self.updates += 1;
         for key in &changed {
+            self.versions.insert(key.clone(), self.updates);
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
             table.set(key, value.as_ref().map(convert::to_template));
             // Always a map (made by `of_defaults`); the pattern only says so to the compiler.
@@ -60,6 +73,12 @@ impl Coalesced {
     /// The coalesced values as a tree (a map).
     pub(crate) fn tree(&self) -> &Value {
         &self.tree
+    }
+
+    /// The version of the top-level `key`: it changes whenever its coalesced value may have, and is 0 while the
+    /// key holds the chart's default (as in every copy of the chart's [`Coalesced::of_defaults`]).
+    pub(crate) fn version(&self, key: &str) -> u64 {
+        self.versions.get(key).copied().unwrap_or(0)
     }
 
     /// The coalesced values in template form.

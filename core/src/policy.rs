@@ -21,12 +21,15 @@
 //!
 //! The table of examples, with a test per row, is in `docs/values-policy.md` and `tests/parity/policy/`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::chart::Chart;
+use crate::coalesced::Coalesced;
 use crate::diagnostic::{Cause, Diagnostic, Fix, Note as DiagnosticNote, Severity, TextEdit};
 use crate::error::Location;
 use crate::render::UserValues;
-use crate::schema::{Schema, Suggestion, Usage};
+use crate::schema::{Problem, RootChecks, Schema, Suggestion, Usage};
 use crate::values::path::{Segment, ValuePath};
 use crate::values::source::{Origin, Sources};
 use crate::values::Value;
@@ -36,14 +39,85 @@ use crate::yaml::write::to_yaml;
 
 /// The `values` of `user` (coalesced over the chart's defaults) under the policy: diagnostics in text order.
 pub(crate) fn check_values(schema: &Schema, values: &Value, user: &UserValues) -> Vec<Diagnostic> {
+    let mut found = Findings { problems: schema.validate(values), flags: Vec::new() };
+    find_flags(schema, values, &mut ValuePath::default(), &mut found.flags);
+    place(schema, found, user)
+}
+
+/// What the policy finds in the values before it is placed where the user wrote it: the schema's problems, and the
+/// strings written where the chart only tests a flag.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Findings {
+    problems: Vec<Problem>,
+    flags: Vec<(ValuePath, String)>,
+}
+
+impl Findings {
+    /// The findings in the top-level entry `key: value` of the values, under the schema's `root` checks.
+    pub(crate) fn of_entry(schema: &Schema, root: RootChecks<'_>, key: &str, value: &Value) -> Findings {
+        let mut flags = Vec::new();
+        find_flags(schema, value, &mut ValuePath(vec![Segment::Key(key.to_string())]), &mut flags);
+        Findings { problems: root.entry(key, value), flags }
+    }
+
+    fn extend(&mut self, other: &Findings) {
+        self.problems.extend(other.problems.iter().cloned());
+        self.flags.extend(other.flags.iter().cloned());
+    }
+}
+
+/// The findings of each top-level entry of the values, kept between runs: a run checks again only the entries whose
+/// value changed, and takes those still at the chart's default from the chart ([`Chart::default_findings`]).
+#[derive(Debug, Default)]
+pub(crate) struct Checked {
+    /// By key: the version of the value checked ([`Coalesced::version`]) and what was found.
+    entries: HashMap<String, (u64, Findings)>,
+}
+
+impl Checked {
+    /// Like [`check_values`] on the coalesced `values` of `user`, checking again only what changed.
+    pub(crate) fn check(
+        &mut self,
+        chart: &Chart,
+        schema: &Schema,
+        values: &Coalesced,
+        user: &UserValues,
+    ) -> Vec<Diagnostic> {
+        let (Some(root), Value::Map(map)) = (schema.root_checks(), values.tree()) else {
+            return check_values(schema, values.tree(), user);
+        };
+        let defaults = chart.default_findings();
+        let mut found = Findings { problems: root.required(|key| map.contains_key(key)), flags: Vec::new() };
+        self.entries.retain(|key, _| map.contains_key(key));
+        for (key, value) in map {
+            let version = values.version(key);
+            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(key));
+            if let Some(findings) = at_default {
+                found.extend(findings);
+                continue;
+            }
+            let entry = self.entries.entry(key.clone()).or_default();
+            if entry.0 != version || version == 0 {
+                *entry = (version, Findings::of_entry(schema, root, key, value));
+            }
+            found.extend(&entry.1);
+        }
+        place(schema, found, user)
+    }
+}
+
+/// The `found` in the values of `user`, and what the reader noted in their files, as diagnostics placed where the
+/// user wrote the values, in text order.
+fn place(schema: &Schema, found: Findings, user: &UserValues) -> Vec<Diagnostic> {
+    let sources = &user.sources;
     let mut diagnostics: Vec<Diagnostic> =
-        schema.validate(values).into_iter().map(|problem| schema_problem(problem, &user.sources)).collect();
-    flags(schema, values, &user.sources, &mut ValuePath::default(), &mut diagnostics);
-    for (file, note) in user.sources.notes() {
-        diagnostics.extend(noted(schema, &user.sources, &file, note));
+        found.problems.into_iter().map(|problem| schema_problem(problem, sources)).collect();
+    diagnostics.extend(found.flags.into_iter().map(|(path, text)| flag_diagnostic(path, &text, sources)));
+    for (file, note) in sources.notes() {
+        diagnostics.extend(noted(schema, sources, &file, note));
     }
     // In the order of the text: by file, then line and column; what has no place comes last.
-    let files = user.sources.files();
+    let files = sources.files();
     let order = |d: &Diagnostic| match &d.location {
         Some(l) => (files.iter().position(|f| *f.name == *l.file).unwrap_or(files.len()), l.line, l.column),
         None => (usize::MAX, 0, 0),
@@ -137,48 +211,54 @@ fn quote_edit(file: Arc<str>, range: std::ops::Range<usize>, written: &str) -> O
 }
 
 /// Strings where the chart only tests a value's truth (`x-helm: flag`): Helm's `if` takes any non-empty string as
-/// true, so `"false"`, `"no"` or `"off"` switch the thing on. Walks the values where the schema has such flags.
-fn flags(schema: &Schema, value: &Value, sources: &Sources, path: &mut ValuePath, out: &mut Vec<Diagnostic>) {
+/// true, so `"false"`, `"no"` or `"off"` switch the thing on. Walks the values where the schema has such flags and
+/// collects each such string with its path (but `"true"` and its YAML 1.1 synonyms, which do what they say).
+fn find_flags(schema: &Schema, value: &Value, path: &mut ValuePath, out: &mut Vec<(ValuePath, String)>) {
     match value {
         Value::Map(map) => {
             for (key, child) in map {
                 path.0.push(Segment::Key(key.clone()));
-                flags(schema, child, sources, path, out);
+                find_flags(schema, child, path, out);
                 path.0.pop();
             }
         }
         Value::Seq(items) => {
             for (index, child) in items.iter().enumerate() {
                 path.0.push(Segment::Index(index));
-                flags(schema, child, sources, path, out);
+                find_flags(schema, child, path, out);
                 path.0.pop();
             }
         }
-        Value::String(text) if !text.is_empty() && schema.usage(path) == Some(Usage::Flag) => {
-            let (message, fix) = match resolve_plain(text) {
-                Scalar::Bool(false) => (
-                    format!("{text:?} is a string, which Helm's if treats as true: this turns {} on", path),
-                    sources.value_span(path).map(|(file, range)| Fix {
-                        title: "write false".to_string(),
-                        edits: vec![TextEdit { file, range, text: "false".to_string() }],
-                    }),
-                ),
-                Scalar::Bool(true) => return,
-                _ => (
-                    format!("expected a boolean, got string {text:?} (Helm's if treats any non-empty string as true)"),
-                    None,
-                ),
-            };
-            let location = sources.locate(path);
-            let mut diagnostic = Diagnostic::new(Severity::Error, Cause::Schema, message).at(location);
-            if fix.is_some() {
-                diagnostic.help = Some("write false without quotes".to_string());
-            }
-            diagnostic.fixes.extend(fix);
-            out.push(diagnostic.about(path.clone()));
+        Value::String(text)
+            if !text.is_empty()
+                && schema.usage(path) == Some(Usage::Flag)
+                && resolve_plain(text) != Scalar::Bool(true) =>
+        {
+            out.push((path.clone(), text.clone()));
         }
         _ => {}
     }
+}
+
+/// The error about `text`, a string written at `path` where the chart only tests a flag (see [`find_flags`]).
+fn flag_diagnostic(path: ValuePath, text: &str, sources: &Sources) -> Diagnostic {
+    let (message, fix) = match resolve_plain(text) {
+        Scalar::Bool(false) => (
+            format!("{text:?} is a string, which Helm's if treats as true: this turns {} on", path),
+            sources.value_span(&path).map(|(file, range)| Fix {
+                title: "write false".to_string(),
+                edits: vec![TextEdit { file, range, text: "false".to_string() }],
+            }),
+        ),
+        _ => (format!("expected a boolean, got string {text:?} (Helm's if treats any non-empty string as true)"), None),
+    };
+    let location = sources.locate(&path);
+    let mut diagnostic = Diagnostic::new(Severity::Error, Cause::Schema, message).at(location);
+    if fix.is_some() {
+        diagnostic.help = Some("write false without quotes".to_string());
+    }
+    diagnostic.fixes.extend(fix);
+    diagnostic.about(path)
 }
 
 /// What a reader's note means under the policy, for the value it is about: nothing when the value is used as
@@ -333,6 +413,33 @@ mod tests {
     }
 
     const IMAGE: &str = "containerImage:\n  repository: nginx\n  tag: \"1.27\"\n";
+
+    #[test]
+    fn checks_kept_between_runs_find_what_a_full_check_finds() {
+        let texts = [
+            format!("applicationName: web\n{IMAGE}"),
+            format!("applicationName: 5\n{IMAGE}contanerPorts: {{}}\ningress:\n  enabled: \"false\"\n"),
+            format!("{IMAGE}service: null\nminPodsAvailable: soon\n"),
+            format!("applicationName: web\n{IMAGE}ingress:\n  enabled: \"false\"\n"),
+            String::new(),
+        ];
+        for chart_name in ["k8s-service", "k8s-daemon-set", "k8s-job"] {
+            let chart = Chart::builtin(chart_name).unwrap();
+            let schema = chart.compiled_schema().unwrap().unwrap();
+            let mut renderer = crate::render::Renderer::new(chart.clone());
+            let mut checked = Checked::default();
+            let mut found_any = false;
+            for text in texts.iter().chain(texts.iter().rev()) {
+                let user = load_values(&[ValuesFile::new("values.yaml", text.as_str())], &[]).unwrap();
+                let values = renderer.coalesce(&user.values);
+                let kept = checked.check(&chart, &schema, values, &user);
+                let full = check_values(&schema, values.tree(), &user);
+                assert_eq!(format!("{kept:?}"), format!("{full:?}"), "{chart_name}: {text}");
+                found_any |= full.len() > 2;
+            }
+            assert!(found_any, "{chart_name}: no run found problems to compare");
+        }
+    }
 
     #[test]
     fn minimal_values_are_valid_in_every_chart() {

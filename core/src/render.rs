@@ -19,7 +19,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::output::{self, DocumentCache, Rendered};
 use crate::values::merge;
 use crate::values::source::{SetFlag, Sources, ValuesFile};
-use crate::values::{Map, Value};
+use crate::values::Map;
 use crate::yaml;
 
 /// Helm's default release name (`helm template` without a name).
@@ -148,11 +148,11 @@ impl Renderer {
 
     /// Brings the values up to date with the user's (merged) `values` and returns them coalesced over the chart's
     /// defaults, as Helm checks and renders them.
-    pub(crate) fn coalesce(&mut self, user: &Map) -> &Value {
+    pub(crate) fn coalesce(&mut self, user: &Map) -> &Coalesced {
         let chart = &self.chart;
         let values = self.values.get_or_insert_with(|| chart.coalesced_defaults().clone());
         self.changed.extend(values.update(user, chart.default_values()));
-        values.tree()
+        values
     }
 
     /// Renders the values of the last [`Renderer::coalesce`] (the chart's defaults before the first).

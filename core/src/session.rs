@@ -19,7 +19,7 @@ use crate::engine::trace::{has_marks, Id};
 use crate::error::Error;
 use crate::kube::Validator;
 use crate::output::{documents, Rendered};
-use crate::policy::{check_values, switched_off};
+use crate::policy::{switched_off, Checked};
 use crate::render::{load_values, run_traced, RenderOptions, Renderer, UserValues};
 use crate::schema::Schema;
 use crate::trace::{ManifestTrace, Span, Trace};
@@ -89,6 +89,8 @@ pub struct Timings {
 #[derive(Debug)]
 pub struct Session {
     renderer: Renderer,
+    /// What the values checks found, kept between runs.
+    checked: Checked,
     kube: Option<Arc<Validator>>,
     clock: Option<fn() -> f64>,
 }
@@ -97,7 +99,7 @@ impl Session {
     /// A session for `chart`. Its values schema is compiled once per chart, when first needed (a schema that does
     /// not compile is reported by every run that checks values).
     pub fn new(chart: Chart) -> Session {
-        Session { renderer: Renderer::new(chart), kube: None, clock: None }
+        Session { renderer: Renderer::new(chart), checked: Checked::default(), kube: None, clock: None }
     }
 
     /// The built-in chart `name` in a session.
@@ -144,7 +146,7 @@ impl Session {
         if checks.values {
             let checking = now();
             match chart.compiled_schema() {
-                Ok(Some(schema)) => outcome.diagnostics.extend(check_values(&schema, values, &user)),
+                Ok(Some(schema)) => outcome.diagnostics.extend(self.checked.check(&chart, &schema, values, &user)),
                 Ok(None) => {}
                 Err(error) => {
                     let message = format!("{}/values.schema.json: {}", chart.name(), error.message());

@@ -1,10 +1,10 @@
-//! `Renderer` reuses template outputs and parsed documents between renders; whatever it reuses, its output must
-//! equal a fresh one-shot render. Renders every corpus case of each chart in turn with one renderer (so each
-//! render starts from the previous case's caches) and compares with `render`.
+//! `Renderer` reuses template outputs and parsed documents between renders, and `Session` what its values checks
+//! found; whatever they reuse, the outcome must equal a fresh one. Runs every corpus case of each chart in turn with
+//! one renderer or session (so each run starts from the previous case's caches) and compares with a fresh one.
 
 use std::path::Path;
 
-use chartplay_core::{load_values, render, Chart, RenderOptions, Renderer, ValuesFile};
+use chartplay_core::{load_values, render, Chart, Checks, Inputs, RenderOptions, Renderer, Session, ValuesFile};
 
 fn corpus_values(chart: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/parity/cases").join(chart);
@@ -55,6 +55,39 @@ fn renderer_matches_one_shot_render_across_edits() {
                     let fresh = render(&chart, &user, &options).map(|r| r.to_stream()).map_err(|e| e.to_string());
                     let reused = renderer.render(&user, &options).map(|r| r.to_stream()).map_err(|e| e.to_string());
                     assert_eq!(reused, fresh, "{chart_name}/{name} variant {option_idx} round {round}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn session_matches_a_fresh_session_across_edits() {
+    for chart_name in chartplay_core::builtin_names() {
+        let mut session = Session::builtin(chart_name).expect("built-in chart loads");
+        // Each case, then with a key added, one nulled, one of the wrong type and a flag written as a string: the
+        // checks of a key are reused, redone and dropped in every pattern.
+        let variants = [
+            "",
+            "\nreplicaCount: 7\n",
+            "\nservice: null\n",
+            "\ncontainerPorts: 5\n",
+            "\ningress: {enabled: \"false\"}\n",
+        ];
+        for round in 0..2 {
+            for (name, text) in &corpus_values(chart_name) {
+                for (variant_idx, variant) in variants.iter().enumerate() {
+                    let inputs = Inputs {
+                        files: vec![ValuesFile::new("values.yaml", format!("{text}{variant}"))],
+                        ..Inputs::default()
+                    };
+                    let outcome = |session: &mut Session| {
+                        let outcome = session.run(&inputs, Checks::default());
+                        let diagnostics: Vec<String> = outcome.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+                        (outcome.rendered.map(|r| r.to_stream()), diagnostics)
+                    };
+                    let fresh = outcome(&mut Session::builtin(chart_name).expect("built-in chart loads"));
+                    assert_eq!(outcome(&mut session), fresh, "{chart_name}/{name} variant {variant_idx} round {round}");
                 }
             }
         }

@@ -100,6 +100,12 @@ impl Schema {
         validate::validate(self, self.root, value)
     }
 
+    /// The checks of [`Schema::validate`] on a map, split by entry, when the root schema allows it (a plain object
+    /// schema: nothing at the root looks at the map as a whole but its required keys); `None` otherwise.
+    pub(crate) fn root_checks(&self) -> Option<RootChecks<'_>> {
+        validate::splittable_root(self).map(|node| RootChecks { schema: self, node })
+    }
+
     /// Checks `value` against one definition (`#/definitions/NAME` or `#/$defs/NAME`), or `None` when the schema
     /// has no such definition.
     pub fn validate_definition(&self, name: &str, value: &Value) -> Option<Vec<Problem>> {
@@ -114,6 +120,26 @@ impl Schema {
 
     fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0]
+    }
+}
+
+/// [`Schema::validate`] of a map, in parts: [`RootChecks::required`] then [`RootChecks::entry`] of each entry in key
+/// order give what `validate` gives, so a caller can check again only the entries that changed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RootChecks<'s> {
+    schema: &'s Schema,
+    node: &'s Node,
+}
+
+impl RootChecks<'_> {
+    /// The problems of the required keys a map lacks (`has` says which keys it holds).
+    pub(crate) fn required(&self, has: impl Fn(&str) -> bool) -> Vec<Problem> {
+        validate::validate_root_required(self.schema, self.node, has)
+    }
+
+    /// The problems of the map's entry `key: value`.
+    pub(crate) fn entry(&self, key: &str, value: &Value) -> Vec<Problem> {
+        validate::validate_root_entry(self.schema, self.node, key, value)
     }
 }
 

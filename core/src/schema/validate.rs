@@ -19,6 +19,38 @@ pub(super) fn validate(schema: &Schema, id: NodeId, value: &Value) -> Vec<Proble
     issues.into_iter().map(Issue::into_problem).collect()
 }
 
+/// The root node when its checks of a map split by entry: a plain object schema, which checks the map's required
+/// keys and then each entry on its own (no `$ref`, combinator, `enum` or `const` looks at the map as a whole).
+pub(super) fn splittable_root(schema: &Schema) -> Option<&super::Node> {
+    let node = schema.node(schema.root);
+    let plain = !node.never
+        && node.reference.is_none()
+        && node.types.is_none_or(|types| types.contains(Types::OBJECT))
+        && node.enumeration.is_none()
+        && node.constant.is_none()
+        && node.all_of.is_empty()
+        && node.any_of.is_empty()
+        && node.one_of.is_empty();
+    plain.then_some(node)
+}
+
+/// What [`validate`] of a map at the root (whose `node` is [`splittable_root`]) says about its required keys (`has`
+/// says which keys it holds).
+pub(super) fn validate_root_required(schema: &Schema, node: &super::Node, has: impl Fn(&str) -> bool) -> Vec<Problem> {
+    let checker = Checker { schema, path: Vec::new() };
+    let mut issues = Vec::new();
+    checker.check_required(node, has, &mut issues);
+    issues.into_iter().map(Issue::into_problem).collect()
+}
+
+/// What [`validate`] of a map at the root (whose `node` is [`splittable_root`]) says about its entry `key: value`.
+pub(super) fn validate_root_entry(schema: &Schema, node: &super::Node, key: &str, value: &Value) -> Vec<Problem> {
+    let mut checker = Checker { schema, path: Vec::new() };
+    let mut issues = Vec::new();
+    checker.check_entry(node, key, value, &mut issues, 0);
+    issues.into_iter().map(Issue::into_problem).collect()
+}
+
 /// A problem before it is worded.
 #[derive(Debug, Clone)]
 struct Issue {
@@ -154,29 +186,9 @@ impl Checker<'_> {
                 }
             }
             Value::Map(map) => {
-                for key in &node.required {
-                    if !map.contains_key(key) {
-                        issues.push(self.issue(Detail::MissingKey(key.clone())));
-                    }
-                }
+                self.check_required(node, |key| map.contains_key(key), issues);
                 for (key, child) in map {
-                    let child_schema = match (node.properties.get(key), node.additional) {
-                        (Some(id), _) => Some(*id),
-                        (None, Additional::Schema(id)) => Some(id),
-                        (None, Additional::Allowed) => None,
-                        (None, Additional::Forbidden) => {
-                            self.path.push(Segment::Key(key.clone()));
-                            let suggestion = closest(key, node.properties.keys().map(String::as_str));
-                            issues.push(self.issue(Detail::UnknownKey { key: key.clone(), suggestion }));
-                            self.path.pop();
-                            None
-                        }
-                    };
-                    if let Some(child_schema) = child_schema {
-                        self.path.push(Segment::Key(key.clone()));
-                        self.check(child_schema, child, issues, depth + 1);
-                        self.path.pop();
-                    }
+                    self.check_entry(node, key, child, issues, depth);
                 }
             }
             Value::Null | Value::Bool(_) => {}
@@ -189,6 +201,34 @@ impl Checker<'_> {
         }
         if !node.one_of.is_empty() {
             self.check_alternatives(&node.one_of, true, value, issues, depth);
+        }
+    }
+
+    /// The keys `node` requires that a map lacks (`has` says which keys it holds).
+    fn check_required(&self, node: &super::Node, has: impl Fn(&str) -> bool, issues: &mut Vec<Issue>) {
+        for key in node.required.iter().filter(|key| !has(key)) {
+            issues.push(self.issue(Detail::MissingKey(key.clone())));
+        }
+    }
+
+    /// One entry of a map checked against the map's `node`: an unknown key, or the value against its schema.
+    fn check_entry(&mut self, node: &super::Node, key: &str, child: &Value, issues: &mut Vec<Issue>, depth: usize) {
+        let child_schema = match (node.properties.get(key), node.additional) {
+            (Some(id), _) => Some(*id),
+            (None, Additional::Schema(id)) => Some(id),
+            (None, Additional::Allowed) => None,
+            (None, Additional::Forbidden) => {
+                self.path.push(Segment::Key(key.to_string()));
+                let suggestion = closest(key, node.properties.keys().map(String::as_str));
+                issues.push(self.issue(Detail::UnknownKey { key: key.to_string(), suggestion }));
+                self.path.pop();
+                None
+            }
+        };
+        if let Some(child_schema) = child_schema {
+            self.path.push(Segment::Key(key.to_string()));
+            self.check(child_schema, child, issues, depth + 1);
+            self.path.pop();
         }
     }
 
