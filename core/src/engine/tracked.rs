@@ -12,29 +12,35 @@ use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as TValue};
 
-/// The top-level values in key order, as templates see them, with an index ordered by key length first: most
-/// comparisons of a lookup then differ in length and never compare bytes.
+/// The top-level values in key order, as templates see them, with a hash index: templates look keys up far more often
+/// than the table changes.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Shared keys: a renderer's table starts as a copy of the chart's, which copies no text.
     entries: Vec<(Arc<str>, TValue)>,
-    by_length: Vec<usize>,
+    /// Open addressing over `entries` by [`key_hash`]: each slot holds an entry's index plus one, or 0 when empty;
+    /// the length is a power of two at least twice the number of entries.
+    slots: Vec<usize>,
 }
 
 impl Table {
     /// Where `key` is in `entries`.
     fn find(&self, key: &str) -> Option<usize> {
-        let slot = self.by_length.binary_search_by(|&at| {
-            let k = &self.entries[at].0;
-            k.len().cmp(&key.len()).then_with(|| (**k).cmp(key))
-        });
-        slot.ok().map(|slot| self.by_length[slot])
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = key_hash(key) as usize & mask;
+        loop {
+            let at = self.slots[slot].checked_sub(1)?;
+            if *self.entries[at].0 == *key {
+                return Some(at);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// A table of `entries`, given in key order.
     pub fn from_sorted(entries: impl IntoIterator<Item = (String, TValue)>) -> Table {
         let entries = entries.into_iter().map(|(key, value)| (key.into(), value)).collect();
-        let mut table = Table { entries, by_length: Vec::new() };
+        let mut table = Table { entries, slots: Vec::new() };
         table.index();
         table
     }
@@ -55,13 +61,34 @@ impl Table {
     }
 
     fn index(&mut self) {
-        let entries = &self.entries;
-        self.by_length = (0..entries.len()).collect();
-        self.by_length.sort_by(|&a, &b| {
-            let (a, b) = (&entries[a].0, &entries[b].0);
-            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-        });
+        let size = (self.entries.len() * 2).next_power_of_two();
+        let mask = size - 1;
+        self.slots = vec![0; size];
+        for (at, (key, _)) in self.entries.iter().enumerate() {
+            let mut slot = key_hash(key) as usize & mask;
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = at + 1;
+        }
     }
+}
+
+/// A fast hash of a key for [`Table`]'s index (FxHash's mixing, eight bytes at a time).
+fn key_hash(key: &str) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut hash = key.len() as u64;
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+    }
+    let mut word = [0u8; 8];
+    word[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+    // The low bits pick the slot: fold the well-mixed high bits into them.
+    hash ^ (hash >> 32)
 }
 
 /// What a template read of `Values`.
@@ -144,6 +171,21 @@ impl Object for TrackedValues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_every_key_as_keys_come_and_go() {
+        let mut table = Table::from_sorted((0..40).map(|i| (format!("key{i:02}"), TValue::from(i))));
+        for i in (0..40).step_by(3) {
+            table.set(&format!("key{i:02}"), None);
+        }
+        table.set("aVeryLongKeyThatSpansSeveralWords", Some(TValue::from(-1)));
+        for (at, (key, _)) in table.entries.iter().enumerate() {
+            assert_eq!(table.find(key), Some(at), "{key}");
+        }
+        assert_eq!(table.find("key00"), None);
+        assert_eq!(table.find(""), None);
+        assert_eq!(Table::default().find("key01"), None);
+    }
 
     #[test]
     fn records_lookups_and_iteration() {
