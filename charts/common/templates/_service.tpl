@@ -1,28 +1,29 @@
 {#-
-  service(root): k8s-service's Service, also rendered by k8s-daemon-set.
-  root: dict with `Values`, `Release`, `Chart`, `Capabilities` (macros do not see the caller's context).
+  A named template (see `_name.tpl`): k8s-service's Service, also rendered by k8s-daemon-set. Reads `Values`,
+  `Release` and `Chart` from the including template's context (Service is on by default, so it renders on most
+  runs: an include costs far less than importing a module and calling its macro).
 
   A Service (`service.enabled`): a stable address in front of the pods (main and canary alike), selecting them by
   `app.kubernetes.io/name` and `app.kubernetes.io/instance`; `service.ports` is a map of named ports.
 -#}
-
-{% import "_lib.tpl" as lib %}
-
-{% macro service(root) -%}
-{%- set Values = root.Values -%}
-{%- set Release = root.Release -%}
-{{- lib.expect_map(Values.service, "service") -}}
+{%- with -%}
+{%- if Values.service is not mapping -%}
+{{ fail(printf("%s must be a map, got %s", "service", typeOf(Values.service)), "service") }}
+{%- endif -%}
 {%- if Values.service.enabled -%}
 {%- set service = Values.service -%}
-{{- lib.expect_collection(service.ports, "service.ports") -}}
-{%- set app_name = lib.name(root) %}
+{%- if service.ports is not none and service.ports is not undefined and service.ports is not mapping
+      and service.ports is not sequence -%}
+{{ fail(printf("%s must be a map or a list, got %s (range can't iterate over it)", "service.ports", typeOf(service.ports)), "service.ports") }}
+{%- endif -%}
+{%- set app_name -%}{% include "common/templates/_name.tpl" %}{%- endset %}
 apiVersion: v1
 kind: Service
 metadata:
-  name: {{ lib.fullname(root) }}
+  name: {% include "common/templates/_fullname.tpl" %}
   labels:
     app.kubernetes.io/name: {{ app_name }}
-    helm.sh/chart: {{ lib.chart(root) }}
+    helm.sh/chart: {% include "common/templates/_chart.tpl" %}
     app.kubernetes.io/instance: {{ Release.Name }}
     app.kubernetes.io/managed-by: {{ Release.Service }}
 {%- if service.annotations %}
@@ -57,4 +58,4 @@ spec:
 {%- endif %}
 {%- endif %}
 {%- endif %}
-{%- endmacro %}
+{%- endwith -%}
