@@ -29,16 +29,16 @@ pub fn read(src: &str) -> Option<(Value, bool)> {
     {
         return None;
     }
-    // Document markers (`---`, `...`) at the start of a line, whatever follows them.
-    if src.starts_with("---") || src.starts_with("...") || src.contains("\n---") || src.contains("\n...") {
-        return None;
-    }
     // A last line of spaces without a line break: readers disagree on it inside block scalars.
     let last = src.rsplit('\n').next().unwrap_or_default();
     if !last.is_empty() && last.trim_start_matches(' ').is_empty() {
         return None;
     }
     let lines: Vec<Line<'_>> = src.split('\n').map(Line::new).collect();
+    // Document markers (`---`, `...`) at the start of a line, whatever follows them.
+    if lines.iter().any(|line| line.indent == 0 && (line.text.starts_with("---") || line.text.starts_with("..."))) {
+        return None;
+    }
     let mut reader = Reader { lines, pos: 0, depth: 0, notable: false };
     reader.skip_blank();
     if reader.pos >= reader.lines.len() {
@@ -312,7 +312,7 @@ fn split_entry(text: &str) -> Option<(String, &str, bool)> {
         _ => {
             let colon = find_value_colon(text)?;
             let key = &text[..colon];
-            if key.ends_with(' ') || key.contains(" #") || key == "<<" {
+            if key.ends_with(' ') || comment_start(key).is_some() || key == "<<" {
                 return None;
             }
             let json = plain_key(key)?;
@@ -363,8 +363,14 @@ fn plain_value(text: &str) -> Option<(Value, bool)> {
 
 /// The text before a ` #` comment, without trailing spaces.
 fn strip_comment(text: &str) -> &str {
-    let end = text.find(" #").unwrap_or(text.len());
+    let end = comment_start(text).unwrap_or(text.len());
     text[..end].trim_end_matches(' ')
+}
+
+/// Where ` #` first occurs in `text` (a byte scan: these are short strings, where a substring searcher costs more to
+/// set up than to run).
+fn comment_start(text: &str) -> Option<usize> {
+    text.as_bytes().windows(2).position(|pair| pair == b" #")
 }
 
 /// After a quoted scalar: only spaces and a comment may follow on the line.

@@ -29,6 +29,11 @@ pub enum Scalar {
 
 /// Resolves a plain (unquoted, untagged) scalar as go-yaml v2 does for an `interface{}` target.
 pub fn resolve_plain(text: &str) -> Scalar {
+    // Most plain scalars are words (keys, names): one that starts with a letter no YAML 1.1 null, boolean or number
+    // starts with is a string.
+    if text.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic() && !b"nNyYtTfFoO".contains(b)) {
+        return Scalar::Str;
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Scalar::Bool(true),
