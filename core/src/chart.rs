@@ -220,8 +220,13 @@ impl Chart {
         let find = || {
             let schema = self.compiled_schema().ok().flatten()?;
             let root = schema.root_checks()?;
-            let Value::Map(map) = self.coalesced_defaults().tree() else { return None };
-            Some(map.iter().map(|(key, value)| (key.clone(), Findings::of_entry(&schema, root, key, value))).collect())
+            let entries = self.coalesced_defaults().entries();
+            Some(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), Findings::of_entry(&schema, root, key, value)))
+                    .collect(),
+            )
         };
         self.loaded.default_findings.get_or_init(find).as_ref()
     }

@@ -18,8 +18,9 @@ use crate::values::{merge, Map, Value};
 pub(crate) struct Coalesced {
     /// The user's top-level values they were last brought up to date with.
     user: Map,
-    /// The coalesced values (always a [`Value::Map`]).
-    tree: Value,
+    /// The coalesced values, by top-level key: shared, so that a renderer's copy of the chart's costs no copy of
+    /// the defaults.
+    entries: BTreeMap<String, Arc<Value>>,
     /// The same in template form, by top-level key.
     table: Arc<Table>,
     /// How many updates there have been.
@@ -32,15 +33,10 @@ pub(crate) struct Coalesced {
 impl Coalesced {
     /// The chart's `defaults` coalesced over no user values.
     pub(crate) fn of_defaults(defaults: &Map) -> Coalesced {
-        let tree = merge::coalesce(&Map::new(), defaults);
-        let table = Table::from_sorted(tree.iter().map(|(key, value)| (key.clone(), convert::to_template(value))));
-        Coalesced {
-            user: Map::new(),
-            tree: Value::Map(tree),
-            table: Arc::new(table),
-            updates: 0,
-            versions: BTreeMap::new(),
-        }
+        let entries: BTreeMap<String, Arc<Value>> =
+            merge::coalesce(&Map::new(), defaults).into_iter().map(|(key, value)| (key, Arc::new(value))).collect();
+        let table = Table::from_sorted(entries.iter().map(|(key, value)| (key.clone(), convert::to_template(value))));
+        Coalesced { user: Map::new(), entries, table: Arc::new(table), updates: 0, versions: BTreeMap::new() }
     }
 
     /// Brings the values up to date with `user` over the chart's `defaults` (the ones they were made from) and
@@ -55,13 +51,10 @@ impl Coalesced {
             self.versions.insert(key.clone(), self.updates);
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
             table.set(key, value.as_ref().map(convert::to_template));
-            // Always a map (made by `of_defaults`); the pattern only says so to the compiler.
-            if let Value::Map(tree) = &mut self.tree {
-                match value {
-                    Some(value) => tree.insert(key.clone(), value),
-                    None => tree.remove(key),
-                };
-            }
+            match value {
+                Some(value) => self.entries.insert(key.clone(), Arc::new(value)),
+                None => self.entries.remove(key),
+            };
             match user.get(key) {
                 Some(value) => self.user.insert(key.clone(), value.clone()),
                 None => self.user.remove(key),
@@ -70,9 +63,14 @@ impl Coalesced {
         changed
     }
 
-    /// The coalesced values as a tree (a map).
-    pub(crate) fn tree(&self) -> &Value {
-        &self.tree
+    /// The coalesced values, by top-level key.
+    pub(crate) fn entries(&self) -> &BTreeMap<String, Arc<Value>> {
+        &self.entries
+    }
+
+    /// The coalesced values as one tree (a copy).
+    pub(crate) fn to_value(&self) -> Value {
+        Value::Map(self.entries.iter().map(|(key, value)| (key.clone(), Value::clone(value))).collect())
     }
 
     /// The version of the top-level `key`: it changes whenever its coalesced value may have, and is 0 while the

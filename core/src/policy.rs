@@ -83,9 +83,10 @@ impl Checked {
         values: &Coalesced,
         user: &UserValues,
     ) -> Vec<Diagnostic> {
-        let (Some(root), Value::Map(map)) = (schema.root_checks(), values.tree()) else {
-            return check_values(schema, values.tree(), user);
+        let Some(root) = schema.root_checks() else {
+            return check_values(schema, &values.to_value(), user);
         };
+        let map = values.entries();
         let defaults = chart.default_findings();
         let mut found = Findings { problems: root.required(|key| map.contains_key(key)), flags: Vec::new() };
         self.entries.retain(|key, _| map.contains_key(key));
@@ -433,7 +434,7 @@ mod tests {
                 let user = load_values(&[ValuesFile::new("values.yaml", text.as_str())], &[]).unwrap();
                 let values = renderer.coalesce(&user.values);
                 let kept = checked.check(&chart, &schema, values, &user);
-                let full = check_values(&schema, values.tree(), &user);
+                let full = check_values(&schema, &values.to_value(), &user);
                 assert_eq!(format!("{kept:?}"), format!("{full:?}"), "{chart_name}: {text}");
                 found_any |= full.len() > 2;
             }

@@ -185,7 +185,7 @@ impl CachedOutput {
     fn still_valid(&self, changed: &BTreeSet<String>) -> bool {
         match self.reads.everything {
             true => changed.is_empty(),
-            false => self.reads.keys.is_disjoint(changed),
+            false => !changed.iter().any(|key| self.reads.keys.contains(key.as_str())),
         }
     }
 }

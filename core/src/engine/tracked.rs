@@ -94,14 +94,14 @@ fn key_hash(key: &str) -> u64 {
 /// What a template read of `Values`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Top-level keys looked up, whether present or not.
-    pub keys: BTreeSet<String>,
+    /// Top-level keys looked up, whether present or not (those present share their text with the table).
+    pub keys: BTreeSet<Arc<str>>,
     /// The whole map was iterated or printed: any change matters.
     pub everything: bool,
 }
 
 /// The top-level `Values` map, shared between renders of one context, with a record of reads: a flag per present
-/// key (a lookup is a binary search and a store) and a set for keys looked up but absent.
+/// key (a lookup is a hash probe and a store) and a set for keys looked up but absent.
 #[derive(Debug)]
 pub struct TrackedValues {
     table: Arc<Table>,
@@ -120,9 +120,9 @@ impl TrackedValues {
     /// What was read so far.
     pub fn reads(&self) -> Reads {
         let present = self.table.entries.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
-        let mut keys: BTreeSet<String> = present.map(|((key, _), _)| key.to_string()).collect();
+        let mut keys: BTreeSet<Arc<str>> = present.map(|((key, _), _)| Arc::clone(key)).collect();
         match self.absent.lock() {
-            Ok(absent) => keys.extend(absent.iter().cloned()),
+            Ok(absent) => keys.extend(absent.iter().map(|key| Arc::from(key.as_str()))),
             // A poisoned record may miss keys: count the whole map as read.
             Err(_) => return Reads { keys, everything: true },
         }
@@ -198,7 +198,7 @@ mod tests {
         let out = env.render_str("{{ Values.a }}{% if Values.missing %}x{% endif %}", &ctx).ok();
         assert_eq!(out.as_deref(), Some("1"));
         let reads = values.reads();
-        assert_eq!(reads.keys.iter().map(String::as_str).collect::<Vec<_>>(), ["a", "missing"]);
+        assert_eq!(reads.keys.iter().map(|key| &**key).collect::<Vec<_>>(), ["a", "missing"]);
         assert!(!reads.everything);
         let _ = env.render_str("{% for k in Values %}{{ k }}{% endfor %}", &ctx);
         assert!(values.reads().everything);
