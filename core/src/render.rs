@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use minijinja::value::Value as TValue;
+use minijinja::value::{Enumerator, Object, Value as TValue};
 
 use crate::capabilities::Capabilities;
 use crate::chart::Chart;
@@ -169,7 +169,7 @@ impl Renderer {
 struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
     /// `Release`, `Chart` and `Capabilities` for these settings.
-    base_context: BTreeMap<&'static str, TValue>,
+    base_context: Arc<BaseContext>,
     outputs: HashMap<String, CachedOutput>,
 }
 
@@ -226,10 +226,9 @@ fn run_templates_cached(
     if cache.settings.as_ref() != Some(&settings) {
         let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
         cache.outputs.clear();
-        cache.base_context = base_context(chart, options, &capabilities);
+        cache.base_context = Arc::new(base_context(chart, options, &capabilities));
         cache.settings = Some(settings);
     }
-    let mut context = cache.base_context.clone();
     let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
@@ -248,9 +247,10 @@ fn run_templates_cached(
             continue;
         }
         let tracked = Arc::new(TrackedValues::new(Arc::clone(values)));
-        context.insert("Values", TValue::from_dyn_object(Arc::clone(&tracked)));
+        let values = TValue::from_dyn_object(Arc::clone(&tracked));
+        let context = TValue::from_object(Context { values, base: Arc::clone(&cache.base_context) });
         let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text: Arc<str> = template.render(&context).map_err(|err| engine::template_error(&err, Some(name)))?.into();
+        let text: Arc<str> = template.render(context).map_err(|err| engine::template_error(&err, Some(name)))?.into();
         cache.outputs.insert(name.clone(), CachedOutput { reads: tracked.reads(), text: Arc::clone(&text) });
         outputs.push((name.clone(), text));
     }
@@ -271,9 +271,10 @@ pub(crate) fn run_traced(
 ) -> Result<(Vec<TracedOutput>, crate::engine::trace::Log)> {
     use crate::engine::trace;
     let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
-    let mut context = base_context(chart, options, &capabilities);
     let values = merge::coalesce(&user.values, chart.default_values());
-    context.insert("Values", trace::start(&values));
+    let context =
+        Context { values: trace::start(&values), base: Arc::new(base_context(chart, options, &capabilities)) };
+    let context = TValue::from_object(context);
     // Whatever happens, tracing stops on this thread.
     struct Stop;
     impl Drop for Stop {
@@ -301,8 +302,32 @@ fn shows(chart: &Chart, template: &str, show_only: &str) -> bool {
     template == show_only || template.strip_prefix(chart.name()).and_then(|t| t.strip_prefix('/')) == Some(show_only)
 }
 
+/// `Release`, `Chart` and `Capabilities`: the context every template of a render shares.
+type BaseContext = BTreeMap<&'static str, TValue>;
+
+/// What one template sees: its own `Values` (with its record of reads) and the [`BaseContext`]. An object rather
+/// than a map, so that starting a template copies nothing.
+#[derive(Debug)]
+struct Context {
+    values: TValue,
+    base: Arc<BaseContext>,
+}
+
+impl Object for Context {
+    fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
+        match key.as_str()? {
+            "Values" => Some(self.values.clone()),
+            key => self.base.get(key).cloned(),
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["Capabilities", "Chart", "Release", "Values"])
+    }
+}
+
 /// The context every template sees, but `Values`, which each template gets with its own record of reads.
-fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilities) -> BTreeMap<&'static str, TValue> {
+fn base_context(chart: &Chart, options: &RenderOptions, capabilities: &Capabilities) -> BaseContext {
     let release = BTreeMap::from([
         ("Name", TValue::from(options.release_name.as_str())),
         ("Namespace", TValue::from(options.namespace.as_str())),
