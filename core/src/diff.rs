@@ -132,7 +132,7 @@ pub fn objects(old: &Rendered, new: &Rendered) -> Vec<ObjectChange> {
         match pair {
             (Some(old), Some(new)) => {
                 let mut fields = Vec::new();
-                compare(&old.value, &new.value, &mut ValuePath::default(), &mut fields);
+                compare(old.value(), new.value(), &mut ValuePath::default(), &mut fields);
                 if !fields.is_empty() {
                     changed.push(ObjectChange::Changed { object: object_name(new), fields });
                 }
@@ -233,13 +233,15 @@ mod tests {
     fn rendered(docs: &[(&str, &str, &str)]) -> Rendered {
         let manifests = docs
             .iter()
-            .map(|(kind, name, text)| Manifest {
-                source: "c/templates/x.yaml".into(),
-                kind: kind.to_string(),
-                api_version: "v1".into(),
-                name: name.to_string(),
-                text: text.to_string(),
-                value: crate::yaml::read::read_any(text, "x").map(|d| d.value).unwrap_or_default().into(),
+            .map(|(kind, name, text)| {
+                Manifest::new(
+                    "c/templates/x.yaml".into(),
+                    kind.to_string(),
+                    "v1".into(),
+                    name.to_string(),
+                    text.to_string(),
+                    crate::yaml::read::read_any(text, "x").map(|d| d.value).unwrap_or_default(),
+                )
             })
             .collect();
         Rendered { manifests }

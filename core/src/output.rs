@@ -5,7 +5,7 @@
 //! by template and position. The stream writes each document after `---` and `# Source: <chart>/templates/<file>`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::values::Value;
@@ -54,7 +54,7 @@ const INSTALL_ORDER: &[&str] = &[
 ];
 
 /// One rendered Kubernetes object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Manifest {
     /// The template it came from (`k8s-service/templates/service.yaml`).
     pub source: String,
@@ -66,8 +66,59 @@ pub struct Manifest {
     pub name: String,
     /// The document's text, without the `---` separator.
     pub text: String,
-    /// The document parsed as Kubernetes reads it.
-    pub value: Arc<Value>,
+    /// The document parsed as Kubernetes reads it, parsed when first asked for ([`Manifest::value`]).
+    value: Arc<LazyValue>,
+}
+
+impl Manifest {
+    /// A manifest whose document, `text`, parses to `value`.
+    pub fn new(
+        source: String,
+        kind: String,
+        api_version: String,
+        name: String,
+        text: String,
+        value: Value,
+    ) -> Manifest {
+        let value = Arc::new(LazyValue { document: None, value: OnceLock::from(value) });
+        Manifest { source, kind, api_version, name, text, value }
+    }
+
+    /// The document parsed as Kubernetes reads it (parsed on the first call: rendering checks every document and
+    /// reads its head, but only some callers need the whole object, such as the Kubernetes checks).
+    pub fn value(&self) -> &Value {
+        self.value.get()
+    }
+}
+
+impl PartialEq for Manifest {
+    /// The same object from the same template: the value is read from the text.
+    fn eq(&self, other: &Self) -> bool {
+        (&self.source, &self.kind, &self.api_version, &self.name, &self.text)
+            == (&other.source, &other.kind, &other.api_version, &other.name, &other.text)
+    }
+}
+
+/// A document's value, parsed on first use from the template output it is part of.
+#[derive(Debug)]
+struct LazyValue {
+    /// The template's output and the document's bytes in it; `None` when the value was given.
+    document: Option<(Arc<str>, std::ops::Range<usize>)>,
+    value: OnceLock<Value>,
+}
+
+impl LazyValue {
+    fn get(&self) -> &Value {
+        self.value.get_or_init(|| {
+            let Some((output, range)) = &self.document else { return Value::Null };
+            let document = &output[range.clone()];
+            // Assembling found the document in the block subset (others are parsed then), so this reads it; the
+            // full reader, which agrees, stands in should it not.
+            yaml::block::read(document)
+                .map(|(value, _)| value)
+                .unwrap_or_else(|| yaml::read::read_any_unlocated(document, "").unwrap_or_default())
+        })
+    }
 }
 
 /// All manifests of a render, in Helm's install order.
@@ -105,7 +156,8 @@ struct Parsed {
     kind: String,
     api_version: String,
     name: String,
-    value: Arc<Value>,
+    /// The whole value, when the document had to be parsed whole (it is outside the block subset).
+    value: Option<Value>,
 }
 
 /// Splits, parses and orders the outputs of templates (`(template name, text)` pairs). What `cache` holds from the
@@ -138,7 +190,7 @@ pub fn assemble(outputs: Vec<(String, Arc<str>)>, cache: &mut DocumentCache) -> 
 }
 
 /// The manifests of one template's text, reusing those of `previous` (its last manifests) whose text is the same.
-fn split_and_parse(source: &str, text: &str, previous: &[Manifest]) -> Result<Vec<Manifest>> {
+fn split_and_parse(source: &str, text: &Arc<str>, previous: &[Manifest]) -> Result<Vec<Manifest>> {
     let mut manifests = Vec::new();
     for (start_line, document, trimmed) in documents(text) {
         if let Some(same) = previous.iter().find(|manifest| manifest.text == trimmed) {
@@ -146,27 +198,34 @@ fn split_and_parse(source: &str, text: &str, previous: &[Manifest]) -> Result<Ve
             continue;
         }
         let parsed = parse(document, source, start_line)?;
+        let offset = document.as_ptr() as usize - text.as_ptr() as usize;
+        let value = LazyValue {
+            document: Some((Arc::clone(text), offset..offset + document.len())),
+            value: parsed.value.map(OnceLock::from).unwrap_or_default(),
+        };
         manifests.push(Manifest {
             source: source.to_string(),
             kind: parsed.kind,
             api_version: parsed.api_version,
             name: parsed.name,
-            value: parsed.value,
+            value: Arc::new(value),
             text: trimmed.to_string(),
         });
     }
     Ok(manifests)
 }
 
-/// Parses one rendered document; an error points at the line of the template's output.
+/// Checks one rendered document and reads its head (the whole value only when the document is outside the block
+/// subset); an error points at the line of the template's output.
 fn parse(document: &str, source: &str, start_line: usize) -> Result<Parsed> {
-    let value = match yaml::block::read(document) {
-        Some((value, _)) => value,
-        None => parse_full(document, source, start_line)?,
+    let (head, whole) = match yaml::block::read_head(document) {
+        Some(head) => (head, None),
+        None => (Value::Null, Some(parse_full(document, source, start_line)?)),
     };
+    let value = whole.as_ref().unwrap_or(&head);
     // Helm reads each document's head (kind, metadata) as JSON into a struct: a document that is a string, a list
     // or a number fails the whole render (`releaseutil.SortManifests`).
-    let not_an_object = match &value {
+    let not_an_object = match value {
         Value::Map(_) | Value::Null => None,
         Value::String(_) => Some("string"),
         Value::Seq(_) => Some("array"),
@@ -185,7 +244,7 @@ fn parse(document: &str, source: &str, start_line: usize) -> Result<Parsed> {
         value.as_map().and_then(|m| m.get(key)).map(scalar_text).unwrap_or_default()
     };
     let name = value.as_map().and_then(|m| m.get("metadata")).map(|m| field(m, "name")).unwrap_or_default();
-    Ok(Parsed { kind: field(&value, "kind"), api_version: field(&value, "apiVersion"), name, value: Arc::new(value) })
+    Ok(Parsed { kind: field(value, "kind"), api_version: field(value, "apiVersion"), name, value: whole })
 }
 
 /// The full YAML reader, for documents outside the block subset and for errors.
@@ -261,6 +320,20 @@ mod tests {
         let err = err.unwrap_or_default();
         assert!(err.contains("cannot unmarshal string into Go value of type releaseutil.SimpleHead"), "{err}");
         assert!(err.contains("c/templates/x.yaml:3"), "{err}");
+    }
+
+    #[test]
+    fn values_are_parsed_when_asked_for_as_the_full_reader_reads_them() {
+        let block = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: |\n    line\n  n: 08\n";
+        let flow = "apiVersion: v1\nkind: Secret\nmetadata: {name: b}\nstringData: {x: y}\n";
+        let outputs = vec![("c/templates/x.yaml".to_string(), format!("{block}---\n{flow}").into())];
+        let rendered = assemble(outputs, &mut DocumentCache::default()).unwrap_or_default();
+        let names: Vec<&str> = rendered.manifests.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["b", "a"]);
+        for (manifest, text) in rendered.manifests.iter().zip([flow, block]) {
+            let full = yaml::read::read_any_unlocated(text, "x").ok();
+            assert_eq!(Some(manifest.value()), full.as_ref(), "{text}");
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Validator {
     pub fn validate(&self, rendered: &Rendered) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (document, manifest) in rendered.manifests.iter().enumerate() {
-            for problem in self.validate_object(&manifest.value) {
+            for problem in self.validate_object(manifest.value()) {
                 let mut diagnostic = Diagnostic::new(Severity::Error, Cause::Kubernetes, problem.message);
                 diagnostic.help = problem.help;
                 diagnostic.field = Some(Field {

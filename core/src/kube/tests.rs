@@ -18,14 +18,14 @@ fn rendered(objects: &[serde_json::Value]) -> Rendered {
         .iter()
         .map(|object| {
             let text = |pointer: &str| object.pointer(pointer).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            Manifest {
-                source: format!("k8s-service/templates/{}.yaml", text("/kind").to_lowercase()),
-                kind: text("/kind"),
-                api_version: text("/apiVersion"),
-                name: text("/metadata/name"),
-                text: String::new(),
-                value: value_from_json(object).into(),
-            }
+            Manifest::new(
+                format!("k8s-service/templates/{}.yaml", text("/kind").to_lowercase()),
+                text("/kind"),
+                text("/apiVersion"),
+                text("/metadata/name"),
+                String::new(),
+                value_from_json(object),
+            )
         })
         .collect();
     Rendered { manifests }

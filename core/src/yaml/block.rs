@@ -17,6 +17,28 @@ use crate::values::{Map, Value};
 /// holds something the values policy looks at more closely: a duplicate key, or a plain scalar that does not reach
 /// templates as written (`NO`, `0644`, see [`super::scalar::reads_as_written`]).
 pub fn read(src: &str) -> Option<(Value, bool)> {
+    read_keeping(src, Keep::All)
+}
+
+/// Like [`read`], accepting and declining exactly the same texts, but building only the head of a manifest: of a
+/// mapping at the root, `apiVersion`, `kind` and `metadata` (the rest is checked, not built); of a sequence at the
+/// root, nothing. Assembling a render needs no more of each document, and building values costs more than
+/// checking the text.
+pub fn read_head(src: &str) -> Option<Value> {
+    read_keeping(src, Keep::Head).map(|(value, _)| value)
+}
+
+/// What a read builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    All,
+    Head,
+}
+
+/// The keys of a manifest's head, which [`read_head`] builds.
+const HEAD_KEYS: [&str; 3] = ["apiVersion", "kind", "metadata"];
+
+fn read_keeping(src: &str, keep: Keep) -> Option<(Value, bool)> {
     // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
     // line separators) have rules of their own; anchors, aliases and tags (`&`, `*`, `!`) can only start a
     // node, where the checks below refuse them.
@@ -39,7 +61,7 @@ pub fn read(src: &str) -> Option<(Value, bool)> {
     if lines.iter().any(|line| line.indent == 0 && (line.text.starts_with("---") || line.text.starts_with("..."))) {
         return None;
     }
-    let mut reader = Reader { lines, pos: 0, depth: 0, notable: false };
+    let mut reader = Reader { lines, pos: 0, depth: 0, notable: false, keep, building: true };
     reader.skip_blank();
     if reader.pos >= reader.lines.len() {
         return Some((Value::Null, false));
@@ -75,6 +97,9 @@ struct Reader<'a> {
     depth: usize,
     /// Whether a duplicate key or a scalar that does not read as written was seen.
     notable: bool,
+    keep: Keep,
+    /// Whether the node being read is built; when not, it is only checked (and read as null).
+    building: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -103,6 +128,16 @@ impl<'a> Reader<'a> {
 
     fn sequence(&mut self, indent: usize) -> Option<Value> {
         let mut items = Vec::new();
+        let building = self.building;
+        // A head has no items.
+        self.building = building && !(self.keep == Keep::Head && self.depth == 1);
+        let read = self.sequence_items(indent, &mut items);
+        self.building = building;
+        read?;
+        Some(if building { Value::Seq(items) } else { Value::Null })
+    }
+
+    fn sequence_items(&mut self, indent: usize, items: &mut Vec<Value>) -> Option<()> {
         loop {
             let text = match self.peek() {
                 Some(line) if line.indent == indent && is_item(line.text) => line.text,
@@ -123,9 +158,11 @@ impl<'a> Reader<'a> {
             } else {
                 self.inline_value(rest, indent)?
             };
-            items.push(item);
+            if self.building {
+                items.push(item);
+            }
         }
-        Some(Value::Seq(items))
+        Some(())
     }
 
     /// A mapping whose first entry is `rest` on the current line (a compact mapping in a sequence item).
@@ -141,6 +178,8 @@ impl<'a> Reader<'a> {
 
     fn mapping(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Value> {
         let mut map = Map::new();
+        let building = self.building;
+        let head = building && self.keep == Keep::Head && self.depth == 1;
         loop {
             let text = match first.take() {
                 Some(text) => text,
@@ -151,15 +190,20 @@ impl<'a> Reader<'a> {
             };
             self.pos += 1;
             let (key, rest, as_written) = split_entry(text)?;
-            self.notable |= !as_written;
+            self.building = building && (!head || HEAD_KEYS.contains(&key.as_str()));
             let value = if rest.is_empty() || rest.starts_with('#') {
-                self.nested(indent, false)?
+                self.nested(indent, false)
             } else {
-                self.inline_value(rest, indent)?
+                self.inline_value(rest, indent)
             };
-            self.notable |= map.insert(key, value).is_some();
+            let value = value?;
+            if self.building {
+                self.notable |= !as_written;
+                self.notable |= map.insert(key, value).is_some();
+            }
+            self.building = building;
         }
-        Some(Value::Map(map))
+        Some(if building { Value::Map(map) } else { Value::Null })
     }
 
     /// The value of a key (or item) written on the following lines: a more indented node, or for a mapping key a
@@ -198,6 +242,10 @@ impl<'a> Reader<'a> {
             },
             b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b',' | b']' | b'}' | b'#' => return None,
             b'-' if text.len() == 1 || text.as_bytes()[1] == b' ' => return None,
+            _ if !self.building => {
+                plain_scalar(strip_comment(text))?;
+                Value::Null
+            }
             _ => {
                 let (value, as_written) = plain_value(strip_comment(text))?;
                 self.notable |= !as_written;
@@ -270,6 +318,10 @@ impl<'a> Reader<'a> {
         // An empty block scalar: readers differ on it (yaml-rust2 gives "\n" at the end of input).
         if content_end == start {
             return None;
+        }
+        if !self.building {
+            self.pos = end;
+            return Some(Value::Null);
         }
         let mut text = String::new();
         for line in &self.lines[start..content_end] {
@@ -345,20 +397,28 @@ fn plain_key(text: &str) -> Option<String> {
 /// A plain scalar value with go-yaml v2's resolution and whether it reads as written, or `None` for what needs
 /// the full reader.
 fn plain_value(text: &str) -> Option<(Value, bool)> {
-    if text.is_empty() || find_value_colon(text).is_some() {
-        return None;
-    }
-    let scalar = resolve_plain(text);
+    let scalar = plain_scalar(text)?;
     let as_written = reads_as_written(text, &scalar);
     let value = match scalar {
         Scalar::Null => Value::Null,
         Scalar::Bool(b) => Value::Bool(b),
         Scalar::Int(i) => Value::Float(i as f64),
-        Scalar::Float(f) if f.is_finite() => Value::Float(f),
-        Scalar::Float(_) => return None,
+        Scalar::Float(f) => Value::Float(f),
         Scalar::Str => Value::String(text.to_string()),
     };
     Some((value, as_written))
+}
+
+/// What a plain scalar value resolves to, or `None` for what needs the full reader (what [`plain_value`] builds
+/// from).
+fn plain_scalar(text: &str) -> Option<Scalar> {
+    if text.is_empty() || find_value_colon(text).is_some() {
+        return None;
+    }
+    match resolve_plain(text) {
+        Scalar::Float(f) if !f.is_finite() => None,
+        scalar => Some(scalar),
+    }
 }
 
 /// The text before a ` #` comment, without trailing spaces.
@@ -451,14 +511,28 @@ mod tests {
     use crate::yaml::read::read_any_unlocated;
 
     /// The subset reader either declines or agrees with the full reader.
+    /// The subset reader either declines or agrees with the full reader; reading only the head declines the same
+    /// texts and builds the same head.
     fn agrees(src: &str) -> bool {
+        let head = read_head(src);
         match read(src) {
             Some((fast, _)) => {
                 let full = read_any_unlocated(src, "test");
                 assert_eq!(full.as_ref().ok(), Some(&fast), "subset reader disagrees on:\n{src}");
+                let expected_head = match fast {
+                    Value::Map(map) => {
+                        Value::Map(map.into_iter().filter(|(k, _)| HEAD_KEYS.contains(&k.as_str())).collect())
+                    }
+                    Value::Seq(_) => Value::Seq(Vec::new()),
+                    other => other,
+                };
+                assert_eq!(head, Some(expected_head), "the head reader disagrees on:\n{src}");
                 true
             }
-            None => false,
+            None => {
+                assert_eq!(head, None, "the head reader reads what the subset reader declines:\n{src}");
+                false
+            }
         }
     }
 
