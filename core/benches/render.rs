@@ -2,13 +2,17 @@
 //! (`tests/parity/cases`), one benchmark per case in each group:
 //! - `keystroke`: the playground's work per keystroke. A [`Session`] kept across iterations, as the playground
 //!   keeps one per chart, runs [`Session::run`] with the default checks (values text read, checked against the
-//!   chart's values schema and the values policy, templates, output split and parsed into objects, the stream
+//!   chart's values schema and the values policy, templates, output split, checked and sorted, the stream
 //!   printed) while every iteration changes the values (`replicaCount` alternates), so the values are read and
 //!   checked again and the templates that read `replicaCount` run again. The Kubernetes check of the objects is
 //!   left out: the playground makes it only once the kube version's schema file has been fetched, and Helm has no
 //!   counterpart.
 //! - `cold`: what a one-shot pays (the CLI, a chart switch, a share link opened): a new [`Session`] for the
-//!   built-in chart (chart read, templates compiled, values schema compiled), then one run as above.
+//!   built-in chart, then one run as above, with nothing kept from earlier runs. The chart itself (templates
+//!   compiled, values schema compiled, defaults coalesced) is loaded once per process and shared by every
+//!   `Session` ([`chartplay_core::Chart::builtin`]), so this is the one-shot of a process that has loaded the
+//!   chart once; the first one in a process (a CLI invocation, the page's first render) pays that load on top,
+//!   which this benchmark does not show (about 1 ms for k8s-service, mostly minijinja compiling the templates).
 //!
 //! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run (see
 //! `xtask/src/bench.rs` for what that number covers).

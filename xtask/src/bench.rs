@@ -2,8 +2,9 @@
 //!
 //! Prints, for each group, the median over corpus cases (`tests/parity/cases/k8s-service`) of each case's median:
 //! `keystroke` is the playground's work per edit (a kept `Session::run`: values read and checked against the
-//! values schema and policy, templates, output parsed into objects, stream printed), `cold` what a one-shot pays
-//! (a new `Session` for the built-in chart, then the same run). With `--helm-chart DIR` (Gruntwork's k8s-service
+//! values schema and policy, templates, output checked and sorted, stream printed), `cold` what a one-shot pays
+//! (a new `Session` for the built-in chart, then the same run, in a process that has loaded the chart once: see
+//! `core/benches/render.rs` for what the first one-shot of a process pays on top). With `--helm-chart DIR` (Gruntwork's k8s-service
 //! chart folder) and the Helm oracle (`setup.sh` and `helm_render.py` from `$PARITY_DIR`, else `../shared/parity`
 //! beside the repository), it also measures Helm's engine on the same cases in the same run and prints the ratios.
 //! Only that comparison needs anything outside the repository.
