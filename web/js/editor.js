@@ -253,49 +253,65 @@ const fromHost = Annotation.define();
  */
 export function create(parent, doc, readOnly, onChange, complete, hover, spans, onCursor) {
   let cursorTimer = null;
+  let ro = readOnly;
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        lineNumbers(),
-        problemMarkers,
-        highlightActiveLineGutter(),
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        highlightActiveLine(),
-        EditorState.tabSize.of(2),
-        indentUnit.of("  "),
-        highlighter(spans),
-        // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
-        EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
-        indentGuidePlugin,
-        tabPlugin,
-        autocompletion({ override: [schemaCompletions(complete)], icons: false }),
-        schemaHover(hover),
-        keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
-        editable.of(editableExtensions(readOnly)),
-        EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
-            onChange(update.state.doc.toString());
-          }
-          if (update.selectionSet || update.docChanged) {
-            clearTimeout(cursorTimer);
-            cursorTimer = setTimeout(() => onCursor(view.state.selection.main.head), 150);
-          }
-        }),
-      ],
+  const extensions = [
+    lineNumbers(),
+    problemMarkers,
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    EditorState.tabSize.of(2),
+    indentUnit.of("  "),
+    highlighter(spans),
+    // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
+    EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
+    indentGuidePlugin,
+    tabPlugin,
+    autocompletion({ override: [schemaCompletions(complete)], icons: false }),
+    schemaHover(hover),
+    keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
+    EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
+        onChange(update.state.doc.toString());
+      }
+      if (update.selectionSet || update.docChanged) {
+        clearTimeout(cursorTimer);
+        cursorTimer = setTimeout(() => onCursor(view.state.selection.main.head), 150);
+      }
     }),
-  });
+  ];
+  const newState = (text) => EditorState.create({ doc: text, extensions: [...extensions, editable.of(editableExtensions(ro))] });
+  const view = new EditorView({ parent, state: newState(doc) });
+  // Each document shown (a values file, the flags) keeps its own state, with its undo history and selection,
+  // while another is in the view.
+  const documents = new Map();
+  let shown = null;
+  const setDoc = (text) => {
+    if (text === view.state.doc.toString()) return;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
+  };
   return {
     /** Replaces the whole text (not reported back through onChange). */
-    setDoc(text) {
-      if (text === view.state.doc.toString()) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
+    setDoc,
+    /** Shows document `id` with `text`: its own state (undo history, selection) if it was shown before, else a new
+     *  one. `keep` lists the ids still in use; the states of the others are dropped. */
+    show(id, text, keep) {
+      if (shown === null) {
+        shown = id;
+      } else if (id !== shown) {
+        documents.set(shown, view.state);
+        shown = id;
+        const saved = documents.get(id);
+        view.setState(saved ?? newState(text));
+        view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) });
+      }
+      setDoc(text);
+      for (const old of documents.keys()) if (!keep.includes(old)) documents.delete(old);
     },
     /** The current text. */
     getDoc() { return view.state.doc.toString(); },
@@ -319,7 +335,10 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans, 
       const markers = [...lines].map(([at, { severity, messages }]) => new ProblemMarker(severity, messages).range(at));
       view.dispatch({ effects: setProblems.of({ underlines: Decoration.set(underlines, true), markers: RangeSet.of(markers, true) }) });
     },
-    setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
+    setReadOnly(readOnly) {
+      ro = readOnly;
+      view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) });
+    },
     /** Applies a fix's edits (JSON, as in setDiagnostics) as one undoable change; false when they no longer fit. */
     applyEdits(json) {
       const applied = applyEdits(view, JSON.parse(json));

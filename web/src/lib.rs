@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod cursor;
+pub mod draft;
 pub mod examples;
 pub mod highlight;
 pub mod hooks;

@@ -1,7 +1,10 @@
 //! One small function component per file: props are data plus `on…` callbacks.
 
 pub mod chart_picker;
+pub mod command_menu;
 pub mod copy_button;
+pub mod file_tabs;
+pub mod history_menu;
 pub mod manifest_view;
 pub mod manifests;
 pub mod notice_bar;

@@ -54,7 +54,7 @@ pub struct OutputPanelProps {
     /// Asks for the output to be explained.
     pub onexplain: Callback<()>,
     /// Puts the editor's cursor at a 1-based line and column of the values.
-    pub ongoto: Callback<(usize, usize)>,
+    pub ongoto: Callback<(String, usize, usize)>,
 }
 
 /// The output pane.

@@ -6,7 +6,7 @@
 //! text before the cursor that answer in JSON; and for its highlighting, which [`crate::highlight::spans`]
 //! answers for the whole text after every change.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -30,8 +30,8 @@ extern "C" {
         on_cursor: &js_sys::Function,
     ) -> EditorHandle;
 
-    #[wasm_bindgen(method, js_name = setDoc)]
-    fn set_doc(this: &EditorHandle, text: &str);
+    #[wasm_bindgen(method)]
+    fn show(this: &EditorHandle, id: f64, text: &str, keep: Vec<f64>);
 
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &EditorHandle, json: &str);
@@ -114,9 +114,10 @@ impl EditorFix {
 }
 
 /// The editor, shared between the component that owns it and the ones that steer it (the problems list jumps
-/// to a line). Equal when it is the same slot.
+/// to a line), with the help it answers from and whether the text shown is YAML (values) or flags, which get
+/// neither highlighting nor completion. Equal when it is the same slot.
 #[derive(Clone, Default)]
-pub struct EditorSlot(Rc<RefCell<Option<Editor>>>, Rc<RefCell<Help>>);
+pub struct EditorSlot(Rc<RefCell<Option<Editor>>>, Rc<RefCell<Help>>, Rc<Cell<bool>>);
 
 impl PartialEq for EditorSlot {
     fn eq(&self, other: &Self) -> bool {
@@ -125,27 +126,37 @@ impl PartialEq for EditorSlot {
 }
 
 impl EditorSlot {
-    /// Creates the editor inside `parent`; `on_change` hears every user edit with the whole text, `on_cursor` the
-    /// cursor's position (UTF-16 units) once it rests.
+    /// Creates the editor inside `parent` showing `text` (YAML values when `yaml`); `on_change` hears every user
+    /// edit with the whole text, `on_cursor` the cursor's position (UTF-16 units) once it rests.
     pub fn mount(
         &self,
         parent: &web_sys::Element,
         text: &str,
+        yaml: bool,
         read_only: bool,
         on_change: impl Fn(String) + 'static,
         on_cursor: impl Fn(u32) + 'static,
     ) {
+        self.2.set(yaml);
         let closure = Closure::<dyn Fn(String)>::new(on_change);
         let cursor = Closure::<dyn Fn(u32)>::new(on_cursor);
-        let help = self.1.clone();
+        let (help, yaml) = (self.1.clone(), self.2.clone());
         let complete =
             Closure::<dyn Fn(String, String) -> Option<String>>::new(move |before: String, after: String| {
-                help.borrow().complete(&before, &after)
+                yaml.get().then(|| help.borrow().complete(&before, &after)).flatten()
             });
-        let help = self.1.clone();
-        let hover =
-            Closure::<dyn Fn(String) -> Option<String>>::new(move |before: String| help.borrow().hover(&before));
-        let spans = Closure::<dyn Fn(String) -> Vec<u32>>::new(|text: String| crate::highlight::spans(&text));
+        let (help, yaml) = (self.1.clone(), self.2.clone());
+        let hover = Closure::<dyn Fn(String) -> Option<String>>::new(move |before: String| {
+            yaml.get().then(|| help.borrow().hover(&before)).flatten()
+        });
+        let yaml = self.2.clone();
+        let spans = Closure::<dyn Fn(String) -> Vec<u32>>::new(move |text: String| {
+            if yaml.get() {
+                crate::highlight::spans(&text)
+            } else {
+                Vec::new()
+            }
+        });
         let handle = create_editor(
             parent,
             text,
@@ -171,10 +182,13 @@ impl EditorSlot {
         }
     }
 
-    /// Replaces the text (not reported back as an edit).
-    pub fn set_text(&self, text: &str) {
+    /// Shows the document `id` (YAML values when `yaml`, else flags) with `text`, keeping each document's undo
+    /// history while another is shown; `ids` are the documents still in use. Text put here is not reported back
+    /// as an edit.
+    pub fn show(&self, id: u64, text: &str, yaml: bool, ids: &[u64]) {
+        self.2.set(yaml);
         if let Some(editor) = &*self.0.borrow() {
-            editor.handle.set_doc(text);
+            editor.handle.show(id as f64, text, ids.iter().map(|id| *id as f64).collect());
         }
     }
 
