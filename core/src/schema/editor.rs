@@ -130,7 +130,7 @@ impl Schema {
         // referenced definition's, as Kubernetes' schemas intend.
         let description = nodes.iter().find_map(|id| self.node(*id).description.clone());
         let default = nodes.iter().find_map(|id| self.node(*id).default.clone());
-        let types = self.types_of(&nodes);
+        let types = self.types_of(nodes);
         let type_name = types.map(Types::describe).unwrap_or_default();
         if description.is_none() && default.is_none() && types.is_none() {
             return None;
