@@ -7,8 +7,10 @@ pub mod app;
 pub mod components;
 pub mod cursor;
 pub mod examples;
+pub mod fuzzy;
 pub mod highlight;
 pub mod hooks;
+pub mod placement;
 pub mod services;
 pub mod state;
 
