@@ -25,7 +25,7 @@ pub const VALUES_FILE: &str = "values.yaml";
 pub struct ChartDocs {
     /// values.yaml with its comments.
     pub values: String,
-    /// README.md, if the chart has one.
+    /// The README as sanitised HTML (made at build time, without the values table), if the chart has one.
     pub readme: Option<String>,
 }
 
@@ -107,6 +107,13 @@ impl Renderer {
         self.validators.insert(version, validator.map(Arc::new));
     }
 
+    /// The Kubernetes validator for the draft's kube version, once its schema is here (and compiles).
+    pub fn kube_validator(&self, draft: &Draft) -> Option<Arc<Validator>> {
+        let version =
+            kube::schema_version(inputs(draft).options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION));
+        self.validators.get(version)?.as_ref().ok().cloned()
+    }
+
     /// The chart's compiled values schema, for the editor's completion and hover (`None` without one).
     pub fn schema(&mut self, chart: &str) -> Option<Arc<chartplay_core::schema::Schema>> {
         self.session(chart).ok()?.schema()
@@ -117,7 +124,7 @@ impl Renderer {
         match self.session(chart) {
             Ok(session) => {
                 let chart = session.chart();
-                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme().map(str::to_string) }
+                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme_html().map(str::to_string) }
             }
             Err(_) => ChartDocs::default(),
         }
