@@ -26,6 +26,10 @@ fn main() {
         let mut files = Vec::new();
         collect_files(chart, chart, &mut files);
         files.sort();
+        // A library chart is never shown (only its templates are used): its README stays out.
+        let library = std::fs::read_to_string(chart.join("Chart.yaml"))
+            .is_ok_and(|text| text.lines().any(|line| line.trim() == "type: library"));
+        files.retain(|(rel, _)| !(library && rel == "README.md"));
         for (rel, mut abs) in files {
             println!("cargo:rerun-if-changed={}", abs.display());
             let mut rel = rel;
