@@ -236,12 +236,16 @@ impl Schema {
         if keys.len() >= MAX_ENTRY_DEPTH {
             return;
         }
-        let mut children: BTreeMap<&str, Vec<NodeId>> = BTreeMap::new();
+        // Keys in name order, each with every node that names it (a short list: no map needed).
+        let mut children: Vec<(&str, Vec<NodeId>)> = Vec::new();
         let (mut any_key, mut any_item) = (Vec::new(), Vec::new());
         for id in nodes {
             let node = self.node(*id);
             for (key, child) in &node.properties {
-                children.entry(key).or_default().push(*child);
+                match children.binary_search_by(|(name, _)| (*name).cmp(key)) {
+                    Ok(at) => children[at].1.push(*child),
+                    Err(at) => children.insert(at, (key, vec![*child])),
+                }
             }
             if let Additional::Schema(child) = node.additional {
                 any_key.push(child);
