@@ -168,6 +168,12 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    let oninsert = {
+        let editor = editor.clone();
+        Callback::from(move |(keys, opening): (Vec<String>, crate::placement::Opening)| {
+            editor.insert_key(&keys, opening)
+        })
+    };
     let stream: AttrValue = {
         let stream = use_memo(state.output.clone(), |rendered| AttrValue::from(rendered.to_stream()));
         (*stream).clone()
@@ -248,7 +254,8 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="pane-head">
                         <span class="pane-title">{ if mode.embed { format!("{} values", state.chart) } else { "Values".to_string() } }</span>
                         <span class="spacer"></span>
-                        if !mode.read_only {
+                        // An embed shows the documentation's own example: the chart's would replace it.
+                        if !mode.read_only && !mode.embed {
                             <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (undo with Ctrl+Z)">{ "Example" }</button>
                         }
                         { for open_link }
@@ -260,7 +267,8 @@ pub fn App(props: &AppProps) -> Html {
                         timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} {ongoto} {onshow} {onfix} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} diagnostics={state.diagnostics.clone()} stale={state.stale} focus={state.focus}
-                    chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults} />
+                    chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults}
+                    help={state.help.clone()} editable={!mode.read_only} {oninsert} />
             </main>
             if !mode.embed {
                 <footer class="footer">

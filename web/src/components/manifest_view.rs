@@ -83,7 +83,7 @@ pub fn ManifestView(props: &ManifestViewProps) -> Html {
             </header>
             { for issues }
             if *open {
-                <YamlView text={doc.text.clone()} />
+                <YamlView text={doc.text.clone()} label={format!("{kind} {}", doc.name)} />
             }
         </article>
     }

@@ -12,6 +12,8 @@ use crate::highlight::{highlight_line, BlockState, TokenKind};
 pub struct YamlViewProps {
     /// The YAML.
     pub text: AttrValue,
+    /// What the YAML is, for screen readers: the block scrolls sideways on its own and takes focus to do so.
+    pub label: AttrValue,
 }
 
 /// Props of [`YamlLine`].
@@ -37,7 +39,7 @@ fn YamlLine(props: &YamlLineProps) -> Html {
 pub fn YamlView(props: &YamlViewProps) -> Html {
     let mut block = BlockState::default();
     html! {
-        <pre class="yaml"><code>
+        <pre class="yaml" tabindex="0" aria-label={props.label.clone()}><code>
             { for props.text.split('\n').enumerate().map(|(index, line)| {
                 let in_block = block.next_line(line);
                 html! { <YamlLine key={index} text={AttrValue::from(line.to_string())} {in_block} /> }
