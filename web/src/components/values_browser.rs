@@ -139,18 +139,19 @@ pub fn ValuesBrowser(props: &ValuesBrowserProps) -> Html {
         });
         html! {
             <div class="entry" data-path={name.clone()}>
-                <div class="entry-head">
-                    { for toggle }
-                    <code class="entry-key">{ label }</code>
-                    if !entry.type_name.is_empty() { <span class="entry-type">{ entry.type_name.clone() }</span> }
-                    { for default }
-                    { for kube }
-                    <span class="spacer"></span>
-                    { for insert }
+                { for toggle }
+                <div class="entry-main">
+                    <div class="entry-head">
+                        <code class="entry-key">{ label }</code>
+                        if !entry.type_name.is_empty() { <span class="entry-type">{ entry.type_name.clone() }</span> }
+                        { for default }
+                        { for kube }
+                    </div>
+                    if let Some(description) = &entry.description {
+                        <p class="entry-description">{ text_with_code(description) }</p>
+                    }
                 </div>
-                if let Some(description) = &entry.description {
-                    <p class="entry-description">{ text_with_code(description) }</p>
-                }
+                { for insert }
             </div>
         }
     };
