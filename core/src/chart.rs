@@ -16,6 +16,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_charts.rs"));
 }
 
+/// The build script's README conversion, compiled here too so that its unit tests run with the crate's.
+#[cfg(test)]
+#[path = "../build/readme.rs"]
+mod readme_html;
+
 /// One file of a chart: its path inside the chart folder (`templates/service.yaml`) and its text.
 #[derive(Debug, Clone)]
 pub struct ChartFile {
@@ -50,6 +55,7 @@ pub struct Chart {
     default_values: Map,
     values_text: String,
     readme: Option<String>,
+    readme_html: Option<String>,
     schema: Option<String>,
     templates: Vec<String>,
     env: Environment<'static>,
@@ -139,6 +145,7 @@ impl Chart {
             default_values,
             values_text,
             readme: find("README.md"),
+            readme_html: find("README.html"),
             schema: find("values.schema.json"),
             templates,
             env,
@@ -165,9 +172,15 @@ impl Chart {
         &self.values_text
     }
 
-    /// The chart's README, if it has one.
+    /// The chart's README.md, if it has one. Built-in charts carry theirs as HTML instead ([`Chart::readme_html`]).
     pub fn readme(&self) -> Option<&str> {
         self.readme.as_deref()
+    }
+
+    /// The chart's README as sanitised HTML (its `README.html`): built-in charts have it, made from their README.md
+    /// at build time without the generated values table (see `core/build/readme.rs`).
+    pub fn readme_html(&self) -> Option<&str> {
+        self.readme_html.as_deref()
     }
 
     /// The chart's values.schema.json, if it has one.

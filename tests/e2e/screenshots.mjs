@@ -1,7 +1,8 @@
-// Screenshots of the playground for review: desktop, 375 px phone, dark mode and embed.
+// Screenshots of the playground for review: desktop, 375 px phone, dark mode, embed, the values browser and
+// completion inside a Kubernetes field.
 // Usage: CHARTPLAY_URL=http://127.0.0.1:8080/ node tests/e2e/screenshots.mjs [out-dir]
 import { mkdirSync } from "node:fs";
-import { launch, BASE_URL } from "./browser.mjs";
+import { launch, BASE_URL, replaceValues } from "./browser.mjs";
 
 const out = process.argv[2] || "target/screenshots";
 
@@ -70,6 +71,42 @@ try {
     },
     ...explainShots(),
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
+    {
+      name: "stale", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await replaceValues(page, "applicationName: web\nservice: [not\n");
+        await page.waitForSelector("[data-testid=stale]");
+      },
+    },
+    {
+      name: "values-browser", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await page.click("#tab-values");
+        await page.fill("[data-testid=values-search]", "replicas");
+        await page.waitForSelector("[data-testid=values-results]");
+      },
+    },
+    {
+      name: "values-browser-tree-dark", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 }, dark: true,
+      act: async (page) => {
+        await page.click("#tab-values");
+        await page.click('[data-testid=values-tree] .entry[data-path="service"] .tree-toggle');
+        await page.waitForSelector('.entry[data-path="service.type"]');
+      },
+    },
+    {
+      name: "completion-kube", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await page.waitForFunction(() => document.querySelector("[data-kube]")?.dataset.kube);
+        await replaceValues(page, 'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nlivenessProbe:\n  httpGet:\n    path: /healthz\n    ');
+        await page.keyboard.press("Control+Space");
+        await page.waitForSelector(".cm-tooltip-autocomplete .cm-completionInfo, .cm-tooltip-autocomplete li");
+      },
+    },
+    {
+      name: "kube-version-note", url: "#chart=k8s-service&kube=1.18.0", viewport: { width: 1440, height: 900 },
+      ready: "[data-testid=kube-version-note]",
+    },
   ];
   for (const shot of shots) {
     const page = await context.newPage();

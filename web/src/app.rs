@@ -235,6 +235,19 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    let oninsert = {
+        let (editor, state) = (editor.clone(), state.clone());
+        Callback::from(move |(keys, opening): (Vec<String>, crate::placement::Opening)| {
+            // A key goes into a values file: the last, when the flags are in the editor.
+            if state.tab == Tab::Flags {
+                state.dispatch(Action::SelectTab(Tab::File(state.draft.files.len().saturating_sub(1))));
+                let editor = editor.clone();
+                gloo_timers::callback::Timeout::new(0, move || editor.insert_key(&keys, opening)).forget();
+            } else {
+                editor.insert_key(&keys, opening);
+            }
+        })
+    };
     let stream: AttrValue = {
         let stream = use_memo(state.output.clone(), |rendered| AttrValue::from(rendered.to_stream()));
         (*stream).clone()
@@ -344,7 +357,8 @@ pub fn App(props: &AppProps) -> Html {
                             <HistoryMenu history={state.history.clone()} {onrestore} />
                             <CommandMenu commands={Commands::new(&state.chart, &state.draft)} />
                         }
-                        if !mode.read_only {
+                        // An embed shows the documentation's own example: the chart's would replace it.
+                        if !mode.read_only && !mode.embed {
                             <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (what it replaces is kept in History)">{ "Example" }</button>
                         }
                         { for open_link }
@@ -367,7 +381,7 @@ pub fn App(props: &AppProps) -> Html {
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults}
                     explained={state.explained.clone()} focused={state.focused.clone()} previous={state.previous.clone()}
                     baseline={state.baseline.clone()} generation={state.generation} show_changes={state.show_changes}
-                    {onchanges} {onexplain} {ongoto} />
+                    {onchanges} {onexplain} {ongoto} help={state.help.clone()} editable={!mode.read_only} {oninsert} />
             </main>
             if !mode.embed {
                 <footer class="footer">

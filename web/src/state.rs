@@ -49,7 +49,7 @@ pub enum Panel {
     Manifests,
     /// The chart's values.yaml.
     Defaults,
-    /// The chart's README.
+    /// The values browser and the chart's README.
     Readme,
 }
 
@@ -600,7 +600,7 @@ impl State {
     fn load_chart(&mut self) {
         let mut renderer = self.renderer.borrow_mut();
         self.chart_docs = Rc::new(renderer.docs(&self.chart));
-        self.help = Help(renderer.schema(&self.chart));
+        self.help = Help::new(renderer.schema(&self.chart), &self.chart_docs.values);
     }
 
     fn set(&mut self, field: impl Fn(&mut Draft) -> &mut String, value: String) {
@@ -615,6 +615,8 @@ impl State {
     fn render(&mut self) {
         let Rendering { rendered, diagnostics, timings, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        // The editor completes Kubernetes fields from the schema the output is checked against.
+        self.help = self.help.with_kube(self.renderer.borrow().kube_validator(&self.draft));
         self.focus = None;
         self.timings = timings;
         self.kube_schema_needed = kube_schema_needed;

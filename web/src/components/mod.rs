@@ -12,5 +12,6 @@ pub mod output_panel;
 pub mod problems;
 pub mod release_controls;
 pub mod share_button;
+pub mod values_browser;
 pub mod values_editor;
 pub mod yaml_view;

@@ -117,10 +117,14 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
         let slot = props.slot.clone();
         use_effect_with((props.read_only, *mounted), move |(read_only, _)| slot.set_read_only(*read_only));
     }
+    // Tab indents in the editor; how to leave it shows while it has focus (and is its description).
     html! {
         <div class="editor" ref={node}>
             if !*mounted {
                 <pre class="editor-fallback" data-testid="values-fallback">{ props.text.clone() }</pre>
+            }
+            if !props.read_only {
+                <p class="editor-hint" id="editor-hint" data-testid="editor-hint">{ "Esc then Tab to leave the editor" }</p>
             }
         </div>
     }

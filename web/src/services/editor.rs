@@ -3,15 +3,17 @@
 //! Rust creates it inside an element, hears every user edit through a callback, and pushes text, problems and
 //! read-only state into it. Problems travel as a JSON string so no extra (de)serialisation crate is needed.
 //! The editor asks back, synchronously, for completions and hover text ([`Help`]): two functions called with the
-//! text before the cursor that answer in JSON; and for its highlighting, which [`crate::highlight::spans`]
-//! answers for the whole text after every change.
+//! text before the cursor that answer in JSON; for its highlighting, which [`crate::highlight::spans`]
+//! answers for the whole text after every change; and for the edits that complete a nested key
+//! ([`crate::placement`]). Positions cross the boundary in UTF-16 units, as JavaScript counts them.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::services::help::Help;
+use crate::placement::{self, Opening};
+use crate::services::help::{opening_from_name, Help};
 
 #[wasm_bindgen]
 extern "C" {
@@ -28,10 +30,17 @@ extern "C" {
         hover: &js_sys::Function,
         spans: &js_sys::Function,
         on_cursor: &js_sys::Function,
+        place: &js_sys::Function,
     ) -> EditorHandle;
 
     #[wasm_bindgen(method)]
     fn show(this: &EditorHandle, id: f64, text: &str, keep: Vec<f64>);
+
+    #[wasm_bindgen(method, js_name = getDoc)]
+    fn get_doc(this: &EditorHandle) -> String;
+
+    #[wasm_bindgen(method, js_name = applyChange)]
+    fn apply_change(this: &EditorHandle, json: &str);
 
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &EditorHandle, json: &str);
@@ -157,6 +166,15 @@ impl EditorSlot {
                 Vec::new()
             }
         });
+        let place = Closure::<dyn Fn(String, usize, usize, String, usize, String) -> String>::new(
+            |doc: String, from: usize, to: usize, path: String, depth: usize, opening: String| {
+                let path: Vec<&str> = path.split('\n').collect();
+                let (from, to) = (byte_of(&doc, from), byte_of(&doc, to));
+                let (edits, cursor) =
+                    placement::complete_nested(&doc, from, to, &path, depth, opening_from_name(&opening));
+                change_json(&doc, &edits, cursor)
+            },
+        );
         let handle = create_editor(
             parent,
             text,
@@ -166,8 +184,9 @@ impl EditorSlot {
             hover.as_ref().unchecked_ref(),
             spans.as_ref().unchecked_ref(),
             cursor.as_ref().unchecked_ref(),
+            place.as_ref().unchecked_ref(),
         );
-        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover, spans, cursor) });
+        *self.0.borrow_mut() = Some(Editor { handle, _callbacks: (closure, complete, hover, spans, cursor, place) });
     }
 
     /// Answers the editor's completion and hover questions from `help` from now on.
@@ -226,6 +245,18 @@ impl EditorSlot {
         }
     }
 
+    /// Writes the key at `path` into the values at its place ([`placement::place_key`]), as one undoable edit,
+    /// or goes to it when it is there; the cursor ends at its value and the editor takes focus.
+    pub fn insert_key(&self, path: &[String], opening: Opening) {
+        if let Some(editor) = &*self.0.borrow() {
+            let doc = editor.handle.get_doc();
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            let placed = placement::place_key(&doc, &path, opening, None);
+            let edits = if placed.is_go_to() { Vec::new() } else { vec![(placed.from, placed.to, placed.insert)] };
+            editor.handle.apply_change(&change_json(&doc, &edits, placed.cursor));
+        }
+    }
+
     /// Moves the cursor to a 1-based line and column and focuses the editor.
     pub fn go_to(&self, line: usize, column: usize) {
         if let Some(editor) = &*self.0.borrow() {
@@ -234,17 +265,62 @@ impl EditorSlot {
     }
 }
 
-/// The closures the editor calls: edits, completions, hover, highlighting, cursor.
+/// The closures the editor calls: edits, completions, hover, highlighting, cursor, placing a nested key.
 type Callbacks = (
     Closure<dyn Fn(String)>,
     Closure<dyn Fn(String, String) -> Option<String>>,
     Closure<dyn Fn(String) -> Option<String>>,
     Closure<dyn Fn(String) -> Vec<u32>>,
     Closure<dyn Fn(u32)>,
+    Closure<dyn Fn(String, usize, usize, String, usize, String) -> String>,
 );
+
+/// The byte offset in `text` of a position counted in UTF-16 units (clamped to the text).
+fn byte_of(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (byte, c) in text.char_indices() {
+        if units >= utf16 {
+            return byte;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `{edits: [{from, to, insert}], cursor}` for the editor: `edits` (bytes of `text`, in order) and `cursor`
+/// (bytes of the text after them), in UTF-16 units.
+fn change_json(text: &str, edits: &[(usize, usize, String)], cursor: usize) -> String {
+    let utf16 = |text: &str, byte: usize| text.get(..byte).map_or(0, |before| before.encode_utf16().count());
+    let mut after = text.to_string();
+    for (from, to, insert) in edits.iter().rev() {
+        after.replace_range(*from..*to, insert);
+    }
+    let edits: Vec<serde_json::Value> = edits
+        .iter()
+        .map(|(from, to, insert)| serde_json::json!({ "from": utf16(text, *from), "to": utf16(text, *to), "insert": insert }))
+        .collect();
+    serde_json::json!({ "edits": edits, "cursor": utf16(&after, cursor) }).to_string()
+}
 
 /// The handle and the closures it calls, kept alive together.
 pub struct Editor {
     handle: EditorHandle,
     _callbacks: Callbacks,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_cross_in_utf16_units() {
+        let text = "a: é😀\nb: 1\n";
+        assert_eq!(byte_of(text, 5), "a: é😀".len());
+        assert_eq!(byte_of(text, 99), text.len());
+        let end = text.len();
+        let json: serde_json::Value =
+            serde_json::from_str(&change_json(text, &[(end, end, "c: ".into())], end + 3)).unwrap();
+        assert_eq!(json["edits"][0]["from"], 12);
+        assert_eq!(json["cursor"], 15);
+    }
 }

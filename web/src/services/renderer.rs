@@ -25,7 +25,7 @@ use crate::services::explain::Explanation;
 pub struct ChartDocs {
     /// values.yaml with its comments.
     pub values: String,
-    /// README.md, if the chart has one.
+    /// The README as sanitised HTML (made at build time, without the values table), if the chart has one.
     pub readme: Option<String>,
 }
 
@@ -96,7 +96,7 @@ impl Renderer {
                 }
             }
         };
-        let version = kube::schema_version(inputs.options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION));
+        let version = schema_version(draft);
         let validator = self.validators.get(version).cloned();
         let session = match self.session(chart) {
             Ok(session) => session,
@@ -148,6 +148,11 @@ impl Renderer {
         self.validators.insert(version, validator.map(Arc::new));
     }
 
+    /// The Kubernetes validator for the draft's kube version, once its schema is here (and compiles).
+    pub fn kube_validator(&self, draft: &Draft) -> Option<Arc<Validator>> {
+        self.validators.get(schema_version(draft))?.as_ref().ok().cloned()
+    }
+
     /// The chart's compiled values schema, for the editor's completion and hover (`None` without one).
     pub fn schema(&mut self, chart: &str) -> Option<Arc<chartplay_core::schema::Schema>> {
         self.session(chart).ok()?.schema()
@@ -158,11 +163,17 @@ impl Renderer {
         match self.session(chart) {
             Ok(session) => {
                 let chart = session.chart();
-                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme().map(str::to_string) }
+                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme_html().map(str::to_string) }
             }
             Err(_) => ChartDocs::default(),
         }
     }
+}
+
+/// The Kubernetes schema version for the draft's kube version (Helm's default when it names none).
+fn schema_version(draft: &Draft) -> &'static str {
+    let options = RenderOptions::from_settings("", "", &draft.kube_version);
+    kube::schema_version(options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION))
 }
 
 /// The pipeline's inputs for a draft, as `-f` for each file, the flags panel's flags and the settings (empty
