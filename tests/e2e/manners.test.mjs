@@ -204,8 +204,8 @@ test("the kube version offers the versions with a schema and says at the field w
 test("the output tabs follow the WAI-ARIA tabs pattern", async () => {
   const page = await open(browser.context);
   const state = () => page.evaluate(() => {
-    const tabs = [...document.querySelectorAll("[role=tablist] [role=tab]")];
-    const panel = document.querySelector("[role=tabpanel]");
+    const tabs = [...document.querySelectorAll(".output-pane [role=tablist] [role=tab]")];
+    const panel = document.getElementById("output-tabpanel");
     return {
       selected: tabs.filter((t) => t.getAttribute("aria-selected") === "true").map((t) => t.id),
       tabbable: tabs.filter((t) => t.tabIndex === 0).map((t) => t.id),

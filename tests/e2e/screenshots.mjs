@@ -50,6 +50,33 @@ function explainShots() {
   }
   return shots;
 }
+/** Layered values: the tabs with a problem badge, the --set tab and the Command menu, at 1440 px and 375 px. */
+function layerShots() {
+  const values = encodeURIComponent('applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  const prod = encodeURIComponent("replicaCount: 5\nenvVars:\n  MODE: prod\n");
+  const url = `#chart=k8s-service&values=${values}&file.values-prod.yaml=${prod}&set=${encodeURIComponent("replicaCount=x")}` +
+    `&set-string=${encodeURIComponent("containerImage.tag=0123")}`;
+  const acts = {
+    "layers": async (page) => { await page.waitForSelector(".tab-badge"); },
+    "layers-set": async (page) => { await page.click('[data-testid=file-tab][data-name="--set"]'); await page.waitForSelector(".cm-lintRange"); },
+    "layers-command": async (page) => {
+      await page.click('[data-testid=file-tab][data-name="--set"]');
+      await replaceValues(page, "--set replicaCount=7\n--set-string containerImage.tag=0123\n");
+      await page.click("[data-testid=command] summary");
+      await page.waitForSelector("[data-testid=command-helm]");
+    },
+    "layers-history": async (page) => {
+      await page.click("[data-testid=example]");
+      await page.click("[data-testid=history] summary");
+      await page.waitForSelector("[data-testid=history-entry]");
+    },
+  };
+  return Object.entries(acts).flatMap(([name, act]) => [
+    { name, url, viewport: { width: 1440, height: 900 }, act },
+    { name: `${name}-dark`, url, viewport: { width: 1440, height: 900 }, dark: true, act },
+    { name: `${name}-375`, url, viewport: { width: 375, height: 812 }, act },
+  ]);
+}
 mkdirSync(out, { recursive: true });
 const ready = "[data-testid=output] .card, [data-testid=problems]";
 const { context, close } = await launch();
@@ -70,6 +97,7 @@ try {
       act: async (page) => { await page.hover(".cm-lintRange-warning"); await page.waitForSelector(".cm-tooltip-lint .cm-fix"); },
     },
     ...explainShots(),
+    ...layerShots(),
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
     {
       name: "stale", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },

@@ -359,7 +359,7 @@ pub fn App(props: &AppProps) -> Html {
                         }
                         // An embed shows the documentation's own example: the chart's would replace it.
                         if !mode.read_only && !mode.embed {
-                            <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (what it replaces is kept in History)">{ "Example" }</button>
+                            <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (what it replaces is kept in History)" data-testid="example">{ "Example" }</button>
                         }
                         { for open_link }
                     </div>
