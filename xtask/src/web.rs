@@ -156,6 +156,7 @@ fn mime_type(path: &Path) -> &'static str {
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "webmanifest" => "application/manifest+json",
         "yaml" | "yml" => "application/yaml",
         "md" | "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
@@ -171,6 +172,7 @@ mod tests {
         assert_eq!(mime_type(Path::new("a/chartplay-web_bg.wasm")), "application/wasm");
         assert_eq!(mime_type(Path::new("boot.js")), "text/javascript; charset=utf-8");
         assert_eq!(mime_type(Path::new("index.html")), "text/html; charset=utf-8");
+        assert_eq!(mime_type(Path::new("manifest.webmanifest")), "application/manifest+json");
     }
 
     #[test]
