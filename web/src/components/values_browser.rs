@@ -4,7 +4,6 @@
 //! values table this browser replaces.
 
 use chartplay_core::schema::{Entry, EntryKey};
-use chartplay_core::values::path::Segment;
 use chartplay_core::values::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -104,14 +103,7 @@ pub fn ValuesBrowser(props: &ValuesBrowserProps) -> Html {
             }),
         };
         let insert = entry.path().filter(|_| props.editable).map(|path| {
-            let keys: Vec<String> = path
-                .0
-                .into_iter()
-                .filter_map(|segment| match segment {
-                    Segment::Key(key) => Some(key),
-                    Segment::Index(_) => None,
-                })
-                .collect();
+            let keys = path.keys();
             let opening = match entry.type_name.as_str() {
                 "object" => Opening::Block,
                 "array" => Opening::List,

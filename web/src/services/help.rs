@@ -150,14 +150,7 @@ impl Help {
         if let (false, false, Some(parent_keys)) = (prefix.is_empty(), has_colon, &parent_keys) {
             for entry in self.entries.iter() {
                 let Some(path) = entry.path() else { continue };
-                let keys: Vec<String> = path
-                    .0
-                    .into_iter()
-                    .filter_map(|segment| match segment {
-                        Segment::Key(key) => Some(key),
-                        Segment::Index(_) => None,
-                    })
-                    .collect();
+                let keys = path.keys();
                 let below = keys.len().saturating_sub(parent_keys.len());
                 if !(2..=NESTED_DEPTH).contains(&below) || !keys.iter().zip(parent_keys).all(|(a, b)| a == b) {
                     continue;
