@@ -1,5 +1,9 @@
 //! Embeds the charts of `../charts` into the crate: one `include_str!` per file, so CLI, library and browser
-//! render from the same bytes.
+//! render from the same bytes. A chart's README.md is embedded as `README.html`, made here (see `build/readme.rs`):
+//! the playground shows it, and neither it nor the wasm needs the Markdown.
+
+#[path = "build/readme.rs"]
+mod readme;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +15,8 @@ fn main() {
         .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
         .unwrap_or_default();
     charts.sort();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-changed=build/readme.rs");
     let mut code =
         String::from("/// Every chart folder under `charts/`: (folder name, [(path inside the chart, contents)]).\n");
     code.push_str("pub static CHARTS: &[(&str, &[(&str, &str)])] = &[\n");
@@ -20,15 +26,25 @@ fn main() {
         let mut files = Vec::new();
         collect_files(chart, chart, &mut files);
         files.sort();
-        for (rel, abs) in files {
+        // A library chart is never shown (only its templates are used): its README stays out.
+        let library = std::fs::read_to_string(chart.join("Chart.yaml"))
+            .is_ok_and(|text| text.lines().any(|line| line.trim() == "type: library"));
+        files.retain(|(rel, _)| !(library && rel == "README.md"));
+        for (rel, mut abs) in files {
             println!("cargo:rerun-if-changed={}", abs.display());
+            let mut rel = rel;
+            if rel == "README.md" {
+                let markdown = std::fs::read_to_string(&abs).expect("the README is readable");
+                abs = out_dir.join(format!("{name}-README.html"));
+                std::fs::write(&abs, readme::to_html(&markdown)).expect("OUT_DIR is writable");
+                rel = "README.html".to_string();
+            }
             let _ = writeln!(code, "        ({rel:?}, include_str!({:?})),", abs.display().to_string());
         }
         code.push_str("    ]),\n");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_charts.rs");
-    std::fs::write(out, code).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("embedded_charts.rs"), code).expect("OUT_DIR is writable");
 }
 
 fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {

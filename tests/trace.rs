@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chartplay_core::yaml::read::{read, read_any};
-use chartplay_core::{Inputs, RenderOptions, Session, SetFlag, SetKind, Value, ValuePath, ValuesFile};
+use chartplay_core::{Session, Value, ValuePath};
 use chartplay_tests::corpus::{discover, Case};
+use chartplay_tests::render;
 
 /// Every scalar string of `value`, by path.
 fn strings(value: &Value, path: &mut Vec<chartplay_core::values::path::Segment>, out: &mut Vec<(ValuePath, String)>) {
@@ -68,19 +69,7 @@ fn every_field_that_shows_a_user_value_traces_to_it() {
             }
             let label = dir.strip_prefix(&root).unwrap_or(&dir).display().to_string();
             let text = std::fs::read_to_string(dir.join("values.yaml")).unwrap_or_default();
-            let flags = (case.set.iter().map(|e| SetFlag::new(SetKind::Set, e)))
-                .chain(case.set_string.iter().map(|e| SetFlag::new(SetKind::String, e)))
-                .collect();
-            let inputs = Inputs {
-                files: vec![ValuesFile::new("values.yaml", text.clone())],
-                flags,
-                options: RenderOptions {
-                    release_name: case.release_name.clone(),
-                    namespace: case.namespace.clone(),
-                    kube_version: case.kube_version.clone(),
-                    ..RenderOptions::default()
-                },
-            };
+            let inputs = render::inputs(&case, text.clone());
             let mut session = Session::builtin(&case.chart).unwrap();
             let rendered = session.run(&inputs, chartplay_core::Checks { values: false, objects: false }).rendered;
             let Some(rendered) = rendered else { continue };

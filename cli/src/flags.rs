@@ -86,7 +86,6 @@ impl RenderFlags {
                 }
             }
         }
-        SetFlag::sort_like_helm(&mut flags);
         Ok(Inputs { files, flags, options: self.options.clone() })
     }
 

@@ -29,6 +29,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_charts.rs"));
 }
 
+/// The build script's README conversion, compiled here too so that its unit tests run with the crate's.
+#[cfg(test)]
+#[path = "../build/readme.rs"]
+mod readme_html;
+
 /// One file of a chart: its path inside the chart folder (`templates/service.yaml`) and its text.
 #[derive(Debug, Clone)]
 pub struct ChartFile {
@@ -68,6 +73,7 @@ struct Loaded {
     default_values: Map,
     values_text: String,
     readme: Option<String>,
+    readme_html: Option<String>,
     schema: Option<String>,
     templates: Vec<String>,
     env: Environment<'static>,
@@ -181,6 +187,7 @@ impl Chart {
             default_values,
             values_text,
             readme: find("README.md"),
+            readme_html: find("README.html"),
             schema: find("values.schema.json"),
             templates,
             env,
@@ -250,9 +257,15 @@ impl Chart {
         &self.loaded.values_text
     }
 
-    /// The chart's README, if it has one.
+    /// The chart's README.md, if it has one. Built-in charts carry theirs as HTML instead ([`Chart::readme_html`]).
     pub fn readme(&self) -> Option<&str> {
         self.loaded.readme.as_deref()
+    }
+
+    /// The chart's README as sanitised HTML (its `README.html`): built-in charts have it, made from their README.md
+    /// at build time without the generated values table (see `core/build/readme.rs`).
+    pub fn readme_html(&self) -> Option<&str> {
+        self.loaded.readme_html.as_deref()
     }
 
     /// The chart's values.schema.json, if it has one.

@@ -32,6 +32,11 @@
 //! ```
 #![warn(missing_docs)]
 
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 mod capabilities;
 mod chart;
 mod coalesced;

@@ -75,14 +75,14 @@ impl RenderOptions {
 /// The user's values after reading and merging files and flags, with where they came from.
 #[derive(Debug, Clone, Default)]
 pub struct UserValues {
-    /// Merged values (files in order, then the flags in order).
+    /// Merged values (files in order, then the flags in Helm's order).
     pub values: Map,
     /// The files and flags, to tell where a value is set when a diagnostic or a trace needs it.
     pub sources: Sources,
 }
 
 /// Reads values files and applies flags the way Helm merges them: files in order (maps merge, everything else is
-/// replaced), then each flag. An error names the file and line, or the flag.
+/// replaced), then each flag in Helm's order (see [`Sources::new`]). An error names the file and line, or the flag.
 pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues> {
     let mut values = Map::new();
     let mut notable = false;
@@ -93,10 +93,10 @@ pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues
             merge::merge_files(&mut values, map);
         }
     }
-    for flag in flags {
+    let mut sources = Sources::new(files.to_vec(), flags.to_vec());
+    for flag in sources.flags() {
         flag.apply(&mut values).map_err(|error| error.with_location(flag.location.clone()))?;
     }
-    let mut sources = Sources::new(files.to_vec(), flags.to_vec());
     if notable {
         sources.mark_notable();
     }

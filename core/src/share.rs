@@ -1,4 +1,5 @@
-//! Share links: a playground state (chart, release, namespace, kube version, values) packed into a URL fragment.
+//! Share links: a playground state (chart, release, namespace, kube version, values files, flags) packed into a URL
+//! fragment.
 //!
 //! Two forms are read, one is written:
 //!
@@ -6,7 +7,10 @@
 //!   and base64url-encoded without padding, so it is short, URL-safe and never has to be escaped;
 //! - a plain form for people writing links by hand in documentation:
 //!   `chart=k8s-service&release=web&namespace=prod&kube=1.30.0&values=replicaCount%3A%203`, each value
-//!   percent-encoded (`+` is a space, as in HTML forms). Every key is optional but one of `chart` or `values`.
+//!   percent-encoded (`+` is a space, as in HTML forms). `values=` is a file named `values.yaml`; more layers are
+//!   `file.NAME=TEXT` (`file.values-prod.yaml=replicaCount%3A%205`), in merge order with `values=`; each
+//!   `set=`, `set-string=` and `set-json=` is one flag (`set=replicaCount%3D3`). Every key is optional but one of
+//!   `chart`, `values` or a file.
 //!
 //! Other keys are ignored, so a fragment can carry more than a state. Values travel in the fragment because
 //! browsers never send the fragment to a server. Decoding is total: a damaged or truncated link is an
@@ -20,48 +24,64 @@
 //! ```
 //! use chartplay_core::share::{decode, fragment, pack, Link, SharedState};
 //!
-//! let state = SharedState { chart: "k8s-service".into(), values: "replicaCount: 3\n".into(), ..SharedState::default() };
+//! let state = SharedState::with_values("k8s-service", "replicaCount: 3\n");
 //! let link = fragment(&miniz_oxide::deflate::compress_to_vec(&pack(&state), 9));
 //! assert!(link.starts_with("s="));
 //! let Some(Link::Packed(packed)) = decode(&link)? else { panic!("a compressed link") };
 //! let inflated = miniz_oxide::inflate::decompress_to_vec(&packed.deflated).map_err(|_| chartplay_core::share::InflateError::Corrupt);
 //! assert_eq!(packed.unpack(inflated)?, state);
 //! let Some(Link::Plain(plain)) = decode("#chart=k8s-job&values=applicationName%3A%20backup%0A")? else { panic!() };
-//! assert_eq!(plain.values, "applicationName: backup\n");
+//! assert_eq!(plain.files[0].text, "applicationName: backup\n");
 //! # Ok::<(), chartplay_core::Error>(())
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::values::source::ValuesFile;
 
 /// The largest state a link may unpack to (values text plus settings): 1 MiB, far above any real values file.
 pub const MAX_UNPACKED: usize = 1 << 20;
 
-/// Version of the compressed form; bumped if its JSON ever changes incompatibly.
-const FORMAT_VERSION: u32 = 1;
+/// The newest version of the compressed form (see [`Payload`]); bumped if its JSON ever changes incompatibly.
+const FORMAT_VERSION: u32 = 2;
 
 /// What a share link carries. Empty strings mean "the default" (Helm's release name, namespace, kube version).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SharedState {
     /// The chart name (`k8s-service`); empty when a hand-written link names none.
-    #[serde(rename = "c", default)]
     pub chart: String,
     /// The release name; empty for the default.
-    #[serde(rename = "r", default)]
     pub release_name: String,
     /// The namespace; empty for the default.
-    #[serde(rename = "n", default)]
     pub namespace: String,
     /// The kube version (`1.30.0`); empty for the default.
-    #[serde(rename = "k", default)]
     pub kube_version: String,
-    /// The values text, exactly as typed.
-    #[serde(rename = "v", default)]
-    pub values: String,
+    /// The values files in merge order (`-f` order), each text exactly as typed; a link written before layers
+    /// existed carries one, named [`VALUES_FILE`].
+    pub files: Vec<ValuesFile>,
+    /// The flags panel: one `--set`-style flag per line (see [`crate::SetFlag::from_lines`]).
+    pub flags: String,
 }
 
-/// The JSON of the compressed form: the format version, then the state's fields (as [`SharedState`] names them).
+/// The name of the values file of a link that names none (every link of format 1).
+pub const VALUES_FILE: &str = "values.yaml";
+
+impl SharedState {
+    /// A state of `chart` with one values file, [`VALUES_FILE`].
+    pub fn with_values(chart: impl Into<String>, values: impl Into<String>) -> SharedState {
+        SharedState { chart: chart.into(), files: vec![ValuesFile::new(VALUES_FILE, values)], ..SharedState::default() }
+    }
+
+    /// Whether the state is one values file named [`VALUES_FILE`] without flags, which format 1 can carry.
+    fn is_single_file(&self) -> bool {
+        self.flags.is_empty() && matches!(&self.files[..], [file] if file.name == VALUES_FILE)
+    }
+}
+
+/// The JSON of the compressed form: the format version, then the state's fields. Format 1 carries one values
+/// text (`v`); format 2 the files as `[name, text]` pairs (`l`) and the flags panel (`x`). A state format 1 can
+/// carry is written in format 1, so links stay readable by playgrounds that know only it.
 #[derive(Serialize, Deserialize)]
 struct Payload {
     #[serde(rename = "f")]
@@ -74,14 +94,24 @@ struct Payload {
     namespace: String,
     #[serde(rename = "k", default)]
     kube_version: String,
-    #[serde(rename = "v", default)]
-    values: String,
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    values: Option<String>,
+    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
+    files: Option<Vec<(String, String)>>,
+    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
+    flags: String,
 }
 
 /// The bytes of the compressed form before deflating: `state` as JSON with its format version.
 pub fn pack(state: &SharedState) -> Vec<u8> {
-    let SharedState { chart, release_name, namespace, kube_version, values } = state.clone();
-    let payload = Payload { format: FORMAT_VERSION, chart, release_name, namespace, kube_version, values };
+    let single = state.is_single_file();
+    let SharedState { chart, release_name, namespace, kube_version, files, flags } = state.clone();
+    let (format, values, files) = if single {
+        (1, files.into_iter().next().map(|file| file.text), None)
+    } else {
+        (2, None, Some(files.into_iter().map(|file| (file.name, file.text)).collect()))
+    };
+    let payload = Payload { format, chart, release_name, namespace, kube_version, values, files, flags };
     // Serializing plain strings cannot fail.
     serde_json::to_vec(&payload).unwrap_or_default()
 }
@@ -132,14 +162,19 @@ impl Packed {
         let payload: Payload = serde_json::from_slice(&json).map_err(|_| {
             damaged("the link is corrupt: its unpacked data is not a playground state", Some(self.column))
         })?;
-        if payload.format != FORMAT_VERSION {
+        if payload.format == 0 || payload.format > FORMAT_VERSION {
             return Err(damaged(
-                format!("the link uses format {}, this playground reads format {FORMAT_VERSION}", payload.format),
+                format!("the link uses format {}, this playground reads formats 1 to {FORMAT_VERSION}", payload.format),
                 None,
             ));
         }
-        let Payload { chart, release_name, namespace, kube_version, values, .. } = payload;
-        Ok(SharedState { chart, release_name, namespace, kube_version, values })
+        let Payload { chart, release_name, namespace, kube_version, values, files, flags, .. } = payload;
+        let mut files: Vec<ValuesFile> =
+            files.unwrap_or_default().into_iter().map(|(name, text)| ValuesFile::new(name, text)).collect();
+        if let Some(values) = values {
+            files.insert(0, ValuesFile::new(VALUES_FILE, values));
+        }
+        Ok(SharedState { chart, release_name, namespace, kube_version, files, flags })
     }
 }
 
@@ -157,7 +192,7 @@ pub fn decode(fragment: &str) -> Result<Option<Link>> {
                 let deflated = base64url_decode(raw, value_column)?;
                 return Ok(Some(Link::Packed(Packed { deflated, column: value_column })));
             }
-            "chart" | "release" | "namespace" | "kube" | "values" => {
+            "chart" | "release" | "namespace" | "kube" | "values" | "set" | "set-string" | "set-json" => {
                 let text = percent_decode(raw, value_column)?;
                 found_plain = true;
                 match key {
@@ -165,20 +200,41 @@ pub fn decode(fragment: &str) -> Result<Option<Link>> {
                     "release" => plain.release_name = text,
                     "namespace" => plain.namespace = text,
                     "kube" => plain.kube_version = text,
-                    _ => plain.values = text,
+                    "values" => add_file(&mut plain, VALUES_FILE.to_string(), text, offset)?,
+                    flag => {
+                        plain.flags.push_str(&format!("--{flag} {text}\n"));
+                    }
                 }
+            }
+            _ if key.starts_with("file.") => {
+                let name = percent_decode(&key["file.".len()..], offset + "file.".len())?;
+                let text = percent_decode(raw, value_column)?;
+                found_plain = true;
+                add_file(&mut plain, name, text, offset)?;
             }
             _ => {}
         }
         offset += pair.len() + 1;
     }
-    if found_plain && (!plain.chart.is_empty() || !plain.values.is_empty()) {
+    if found_plain && (!plain.chart.is_empty() || !plain.files.is_empty()) {
         Ok(Some(Link::Plain(plain)))
     } else if found_plain {
         Err(damaged("the link names neither a chart nor values", None))
     } else {
         Ok(None)
     }
+}
+
+/// Adds a values file of a plain link (`values=` or `file.NAME=`, at `column`); a name given twice is an error.
+fn add_file(state: &mut SharedState, name: String, text: String, column: usize) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(damaged("a file. key names no file", Some(column)));
+    }
+    if state.files.iter().any(|file| file.name == name) {
+        return Err(damaged(format!("the link gives the file {name:?} twice"), Some(column)));
+    }
+    state.files.push(ValuesFile::new(name, text));
+    Ok(())
 }
 
 fn damaged(message: impl Into<String>, column: Option<usize>) -> Error {
@@ -301,9 +357,11 @@ mod tests {
             release_name: "web".into(),
             namespace: "prod".into(),
             kube_version: "1.30.0".into(),
-            values:
-                "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n# ünïcode ✓ & = % +\n"
-                    .into(),
+            files: vec![ValuesFile::new(
+                VALUES_FILE,
+                "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: \"1.27\"\n# ünïcode ✓ & = % +\n",
+            )],
+            flags: String::new(),
         }
     }
 
@@ -317,7 +375,7 @@ mod tests {
 
     #[test]
     fn the_packed_json_is_stable() {
-        let state = SharedState { chart: "k8s-job".into(), values: "a: 1\n".into(), ..SharedState::default() };
+        let state = SharedState::with_values("k8s-job", "a: 1\n");
         assert_eq!(
             String::from_utf8(pack(&state)).unwrap(),
             r#"{"f":1,"c":"k8s-job","r":"","n":"","k":"","v":"a: 1\n"}"#
@@ -345,7 +403,46 @@ mod tests {
         assert_eq!(decoded.release_name, "backup");
         assert_eq!(decoded.namespace, "");
         assert_eq!(decoded.kube_version, "1.29.0");
-        assert_eq!(decoded.values, "applicationName: x\nreplicaCount: 2");
+        assert_eq!(decoded.files, [ValuesFile::new(VALUES_FILE, "applicationName: x\nreplicaCount: 2")]);
+    }
+
+    #[test]
+    fn layers_round_trip_in_format_2() {
+        let mut layered = state();
+        layered.files.push(ValuesFile::new("values-prod.yaml", "replicaCount: 5\n"));
+        layered.flags = "--set image.tag=1.28\n--set-string a=007\n".into();
+        let packed = String::from_utf8(pack(&layered)).unwrap();
+        assert!(packed.starts_with(r#"{"f":2,"#) && !packed.contains(r#""v":"#), "{packed}");
+        assert_eq!(open(&encode(&layered)).unwrap(), Some(layered.clone()));
+        // A single file of another name, or flags alone, also need format 2.
+        let renamed = SharedState { files: vec![ValuesFile::new("base.yaml", "a: 1\n")], ..state() };
+        assert!(pack(&renamed).starts_with(br#"{"f":2,"#));
+        assert_eq!(open(&encode(&renamed)).unwrap(), Some(renamed));
+        let flags_only = SharedState { files: Vec::new(), flags: "--set a=1\n".into(), ..state() };
+        assert_eq!(open(&encode(&flags_only)).unwrap(), Some(flags_only));
+    }
+
+    #[test]
+    fn plain_form_with_layers_and_flags() {
+        let link = "#chart=k8s-service&values=a%3A%201%0A&file.values-prod.yaml=a%3A%202%0A&set=replicaCount%3D3\
+                    &set-string=image.tag%3D007";
+        let decoded = open(link).unwrap().unwrap();
+        assert_eq!(
+            decoded.files,
+            [ValuesFile::new(VALUES_FILE, "a: 1\n"), ValuesFile::new("values-prod.yaml", "a: 2\n")]
+        );
+        assert_eq!(decoded.flags, "--set replicaCount=3\n--set-string image.tag=007\n");
+        let twice = open("#chart=k8s-service&values=a&file.values.yaml=b").unwrap_err();
+        assert!(twice.message().contains("twice"), "{twice}");
+        assert_eq!(twice.location().map(|l| l.column), Some(28));
+        assert!(open("#file.=a").unwrap_err().message().contains("names no file"));
+        assert_eq!(open("#file.only.yaml=a%3A%201").unwrap().unwrap().files[0].name, "only.yaml");
+    }
+
+    #[test]
+    fn a_newer_format_says_so() {
+        let data = base64url_encode(&miniz_oxide::deflate::compress_to_vec(br#"{"f":3,"c":"k8s-job"}"#, 6));
+        assert!(open(&format!("s={data}")).unwrap_err().message().contains("format 3"));
     }
 
     #[test]

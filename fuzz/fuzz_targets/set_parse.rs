@@ -1,5 +1,5 @@
 //! Any `--set` / `--set-string` / `--set-json` expression is applied or refused, never a panic or a huge allocation;
-//! `--set-file` lists its paths without a panic.
+//! `--set-file` lists its paths without a panic; any flags panel text reads as flags or as errors at their lines.
 #![no_main]
 
 use chartplay_core::{SetFlag, SetKind};
@@ -15,5 +15,10 @@ fuzz_target!(|data: &[u8]| {
         };
         let _ = SetFlag::new(kind, text).apply(&mut values);
         let _ = SetFlag::file_paths(text);
+        if let Ok(flags) = SetFlag::from_lines(text, "--set") {
+            for flag in flags {
+                let _ = flag.apply(&mut values);
+            }
+        }
     }
 });

@@ -8,8 +8,9 @@ import { join } from "node:path";
 /** The served playground, from `cargo xtask e2e` (or set by hand). */
 export const BASE_URL = process.env.CHARTPLAY_URL || "http://127.0.0.1:8080/";
 
-/** Chromium as root, headless, with no background traffic (this machine's network is closed). */
-export async function launch() {
+/** Chromium as root, headless, with no background traffic (this machine's network is closed). `options` go to
+ *  the browser context (e.g. `{ bypassCSP: true }` to inject a test's own script into the page). */
+export async function launch(options = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "chartplay-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -19,6 +20,7 @@ export async function launch() {
       "--disable-sync", "--no-first-run", "--disable-quic",
     ],
     viewport: { width: 1280, height: 800 },
+    ...options,
   });
   const close = async () => {
     await context.close();

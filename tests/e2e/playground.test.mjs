@@ -345,6 +345,9 @@ test("no request leaves the origin; after load, only the Kubernetes schema from 
   const page = await context.newPage();
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
+  // The context also sees the service worker's requests (it caches the app once installed).
+  const everything = [];
+  context.on("request", (request) => everything.push(request.url()));
   await page.goto(BASE_URL);
   await page.waitForSelector("[data-testid=output] .card");
   const atLoad = requests.length;
@@ -354,9 +357,12 @@ test("no request leaves the origin; after load, only the Kubernetes schema from 
   await page.waitForFunction(() => location.hash.startsWith("#s="));
   await page.click("text=Default values");
   await page.click("text=README");
+  await page.evaluate(() => navigator.serviceWorker.ready);
   const origin = new URL(BASE_URL).origin;
-  const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
+  const foreign = everything.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
   assert.deepEqual(foreign, []);
+  const wasm = everything.filter((url) => url.endsWith("/chartplay-web_bg.wasm"));
+  assert.ok(wasm.length >= 2, `the page's and the worker's requests are both seen: ${everything}`);
   const later = requests.slice(atLoad).map((url) => url.slice(BASE_URL.length));
   assert.ok(later.every((path) => /^kube-schemas\/v1\.\d+\.json$/.test(path)), `requests after load: ${later}`);
 });

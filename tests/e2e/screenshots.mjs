@@ -1,7 +1,8 @@
-// Screenshots of the playground for review: desktop, 375 px phone, dark mode and embed.
+// Screenshots of the playground for review: desktop, 375 px phone, dark mode, embed, the values browser and
+// completion inside a Kubernetes field.
 // Usage: CHARTPLAY_URL=http://127.0.0.1:8080/ node tests/e2e/screenshots.mjs [out-dir]
 import { mkdirSync } from "node:fs";
-import { launch, BASE_URL } from "./browser.mjs";
+import { launch, BASE_URL, replaceValues } from "./browser.mjs";
 
 const out = process.argv[2] || "target/screenshots";
 
@@ -49,6 +50,33 @@ function explainShots() {
   }
   return shots;
 }
+/** Layered values: the tabs with a problem badge, the --set tab and the Command menu, at 1440 px and 375 px. */
+function layerShots() {
+  const values = encodeURIComponent('applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\n');
+  const prod = encodeURIComponent("replicaCount: 5\nenvVars:\n  MODE: prod\n");
+  const url = `#chart=k8s-service&values=${values}&file.values-prod.yaml=${prod}&set=${encodeURIComponent("replicaCount=x")}` +
+    `&set-string=${encodeURIComponent("containerImage.tag=0123")}`;
+  const acts = {
+    "layers": async (page) => { await page.waitForSelector(".tab-badge"); },
+    "layers-set": async (page) => { await page.click('[data-testid=file-tab][data-name="--set"]'); await page.waitForSelector(".cm-lintRange"); },
+    "layers-command": async (page) => {
+      await page.click('[data-testid=file-tab][data-name="--set"]');
+      await replaceValues(page, "--set replicaCount=7\n--set-string containerImage.tag=0123\n");
+      await page.click("[data-testid=command] summary");
+      await page.waitForSelector("[data-testid=command-helm]");
+    },
+    "layers-history": async (page) => {
+      await page.click("[data-testid=example]");
+      await page.click("[data-testid=history] summary");
+      await page.waitForSelector("[data-testid=history-entry]");
+    },
+  };
+  return Object.entries(acts).flatMap(([name, act]) => [
+    { name, url, viewport: { width: 1440, height: 900 }, act },
+    { name: `${name}-dark`, url, viewport: { width: 1440, height: 900 }, dark: true, act },
+    { name: `${name}-375`, url, viewport: { width: 375, height: 812 }, act },
+  ]);
+}
 mkdirSync(out, { recursive: true });
 const ready = "[data-testid=output] .card, [data-testid=problems]";
 const { context, close } = await launch();
@@ -69,7 +97,44 @@ try {
       act: async (page) => { await page.hover(".cm-lintRange-warning"); await page.waitForSelector(".cm-tooltip-lint .cm-fix"); },
     },
     ...explainShots(),
+    ...layerShots(),
     { name: "error", url: "#chart=k8s-service&values=applicationName%3A%20web%0Aservice%3A%20%5Bnot%0A", viewport: { width: 1440, height: 900 } },
+    {
+      name: "stale", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await replaceValues(page, "applicationName: web\nservice: [not\n");
+        await page.waitForSelector("[data-testid=stale]");
+      },
+    },
+    {
+      name: "values-browser", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await page.click("#tab-values");
+        await page.fill("[data-testid=values-search]", "replicas");
+        await page.waitForSelector("[data-testid=values-results]");
+      },
+    },
+    {
+      name: "values-browser-tree-dark", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 }, dark: true,
+      act: async (page) => {
+        await page.click("#tab-values");
+        await page.click('[data-testid=values-tree] .entry[data-path="service"] .tree-toggle');
+        await page.waitForSelector('.entry[data-path="service.type"]');
+      },
+    },
+    {
+      name: "completion-kube", url: "#chart=k8s-service", viewport: { width: 1440, height: 900 },
+      act: async (page) => {
+        await page.waitForFunction(() => document.querySelector("[data-kube]")?.dataset.kube);
+        await replaceValues(page, 'applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: "1.27"\nlivenessProbe:\n  httpGet:\n    path: /healthz\n    ');
+        await page.keyboard.press("Control+Space");
+        await page.waitForSelector(".cm-tooltip-autocomplete .cm-completionInfo, .cm-tooltip-autocomplete li");
+      },
+    },
+    {
+      name: "kube-version-note", url: "#chart=k8s-service&kube=1.18.0", viewport: { width: 1440, height: 900 },
+      ready: "[data-testid=kube-version-note]",
+    },
   ];
   for (const shot of shots) {
     const page = await context.newPage();

@@ -13,6 +13,24 @@ pub struct Run {
     pub warnings: Vec<String>,
 }
 
+/// The pipeline's inputs for `case` with its values `text`: `-f values.yaml`, its `--set` and `--set-string` flags
+/// and its release settings.
+pub fn inputs(case: &Case, text: String) -> Inputs {
+    let flags = (case.set.iter().map(|expr| SetFlag::new(SetKind::Set, expr)))
+        .chain(case.set_string.iter().map(|expr| SetFlag::new(SetKind::String, expr)))
+        .collect();
+    Inputs {
+        files: vec![ValuesFile::new("values.yaml", text)],
+        flags,
+        options: RenderOptions {
+            release_name: case.release_name.clone(),
+            namespace: case.namespace.clone(),
+            kube_version: case.kube_version.clone(),
+            ..RenderOptions::default()
+        },
+    }
+}
+
 /// Renders `case` as `chartplay render CHART -f values.yaml --set … --set-string … --release-name … --namespace …
 /// [--kube-version …]` does, and with `policy: false` as it does with `--skip-schema-validation` (what must equal
 /// Helm's output).
@@ -24,19 +42,7 @@ pub fn render_case(case: &Case, policy: bool) -> Run {
         Ok(text) => text,
         Err(error) => return Run { result: Err(format!("cannot read {}: {error}", path.display())), warnings: vec![] },
     };
-    let flags = (case.set.iter().map(|expr| SetFlag::new(SetKind::Set, expr)))
-        .chain(case.set_string.iter().map(|expr| SetFlag::new(SetKind::String, expr)))
-        .collect();
-    let inputs = Inputs {
-        files: vec![ValuesFile::new("values.yaml", text)],
-        flags,
-        options: RenderOptions {
-            release_name: case.release_name.clone(),
-            namespace: case.namespace.clone(),
-            kube_version: case.kube_version.clone(),
-            ..RenderOptions::default()
-        },
-    };
+    let inputs = inputs(case, text);
     let mut session = match Session::builtin(&case.chart) {
         Ok(session) => session,
         Err(error) => return Run { result: Err(error.to_string()), warnings: vec![] },

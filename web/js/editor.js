@@ -8,7 +8,7 @@ import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   Decoration, MatchDecorator, ViewPlugin, highlightSpecialChars, hoverTooltip, gutter, GutterMarker,
 } from "@codemirror/view";
-import { autocompletion } from "@codemirror/autocomplete";
+import { autocompletion, pickedCompletion } from "@codemirror/autocomplete";
 import {
   standardKeymap, history, historyKeymap, indentWithTab, moveLineUp, moveLineDown, copyLineUp, copyLineDown,
   addCursorAbove, addCursorBelow, simplifySelection, insertBlankLine, selectLine, indentLess, indentMore, deleteLine,
@@ -17,7 +17,7 @@ import {
 import {
   openSearchPanel, closeSearchPanel, findNext, findPrevious, selectNextOccurrence, selectSelectionMatches,
 } from "@codemirror/search";
-import { indentUnit } from "@codemirror/language";
+import { indentUnit, indentService } from "@codemirror/language";
 
 // CodeMirror's default keymap without the commands that need a syntax tree (syntax-wise moves and selection,
 // matching brackets, reindenting) or block comments, which a YAML editor without a grammar does not have.
@@ -175,11 +175,24 @@ const problemMarkers = [
   }),
 ];
 
-// Schema help. Rust works out the value path from the text before the cursor and answers in JSON; this side only
-// builds CodeMirror's objects. A popup opens by itself once part of a word is typed, or on Ctrl+Space.
+// Schema help. Rust works out the value path from the text before the cursor and answers in JSON, already ranked
+// (keys match fuzzily over their paths below the cursor's object), so CodeMirror neither filters nor re-sorts; this
+// side only builds CodeMirror's objects. A popup opens by itself once part of a word is typed, or on Ctrl+Space.
+// An option for a deeper key (`horizontalPodAutoscaler.maxReplicas`) is written by Rust's `place`, which creates
+// the missing parents or puts the key under the one already in the text, as one change.
 const word = /[\w.\/-]/;
-function schemaCompletions(complete) {
-  return (context) => {
+function schemaCompletions(complete, place) {
+  const nested = (o) => (view, completion, from, to) => {
+    const { edits, cursor } = JSON.parse(place(view.state.doc.toString(), from, to, o.path.join("\n"), o.depth, o.opening));
+    view.dispatch({
+      changes: edits, selection: { anchor: cursor }, scrollIntoView: true, userEvent: "input.complete",
+      annotations: pickedCompletion.of(completion),
+    });
+  };
+  // The answer is asked for again, synchronously, on every keystroke (`update`): the list is never one keystroke
+  // behind, so Enter right after typing picks from what is typed (an unfiltered result would otherwise wait
+  // for CodeMirror's next query, and Enter would meanwhile insert a newline).
+  const query = (context) => {
     const line = context.state.doc.lineAt(context.pos);
     const json = complete(context.state.sliceDoc(0, context.pos), context.state.sliceDoc(context.pos, line.to));
     if (!json) return null;
@@ -187,11 +200,25 @@ function schemaCompletions(complete) {
     if (back === 0 && !context.explicit) return null;
     return {
       from: context.pos - back,
-      options: options.map((o) => ({ label: o.label, apply: o.apply, type: o.type, detail: o.detail || undefined, info: o.info || undefined })),
-      validFor: /^[\w.\/-]*$/,
+      options: options.map((o) => ({
+        label: o.label, apply: o.path ? nested(o) : o.apply, type: o.type, detail: o.detail || undefined, info: o.info || undefined,
+      })),
+      filter: false,
+      update: (current, from, to, context) => query(context),
     };
   };
+  return query;
 }
+
+// Enter indents a new line as YAML reads it: two spaces deeper after a key that opens a block (`key:`, `key: |`),
+// at a list item's content after `- `, else as the line above.
+const yamlIndent = indentService.of((context, pos) => {
+  const line = context.lineAt(pos, -1);
+  const before = line.text.slice(0, pos - line.from).replace(/(^|\s)#.*$/, "").replace(/\s+$/, "");
+  const [, spaces, dashes] = /^( *)((?:- +)*)/.exec(before);
+  const content = spaces.length + dashes.length;
+  return /:$/.test(before) || /:\s+[|>][-+0-9]*$/.test(before) ? content + 2 : content;
+});
 function schemaHover(hover) {
   return hoverTooltip((view, pos) => {
     const line = view.state.doc.lineAt(pos);
@@ -222,6 +249,7 @@ function schemaHover(hover) {
         if (doc.type) head.appendChild(Object.assign(document.createElement("span"), { className: "cm-schema-type", textContent: doc.type }));
         if (doc.description) add("p", "cm-schema-description", doc.description);
         if (doc.default != null) add("div", "cm-schema-default", "Default: " + doc.default);
+        if (doc.kubernetes) add("div", "cm-schema-kube", "Kubernetes: " + doc.kubernetes);
         return { dom };
       },
     };
@@ -250,52 +278,87 @@ const fromHost = Annotation.define();
  * @param {(before: string) => string | undefined} hover documentation of the word ending the text (JSON)
  * @param {(text: string) => Uint32Array} spans highlighting of the text, see `highlighter`
  * @param {(position: number) => void} onCursor called with the cursor's position once it rests (150 ms)
+ * @param {(doc: string, from: number, to: number, path: string, depth: number, opening: string) => string} place
+ *   the edits ({edits: [{from, to, insert}], cursor}) that complete a nested key (its keys one a line), see
+ *   `schemaCompletions`
  */
-export function create(parent, doc, readOnly, onChange, complete, hover, spans, onCursor) {
+export function create(parent, doc, readOnly, onChange, complete, hover, spans, onCursor, place) {
   let cursorTimer = null;
+  let ro = readOnly;
   const editable = new Compartment();
   const editableExtensions = (ro) => [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        lineNumbers(),
-        problemMarkers,
-        highlightActiveLineGutter(),
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        highlightActiveLine(),
-        EditorState.tabSize.of(2),
-        indentUnit.of("  "),
-        highlighter(spans),
-        // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
-        EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
-        indentGuidePlugin,
-        tabPlugin,
-        autocompletion({ override: [schemaCompletions(complete)], icons: false }),
-        schemaHover(hover),
-        keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
-        editable.of(editableExtensions(readOnly)),
-        EditorView.contentAttributes.of({ "aria-label": "Values (YAML)", "data-testid": "values-editor" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
-            onChange(update.state.doc.toString());
-          }
-          if (update.selectionSet || update.docChanged) {
-            clearTimeout(cursorTimer);
-            cursorTimer = setTimeout(() => onCursor(view.state.selection.main.head), 150);
-          }
-        }),
-      ],
+  // Long lines wrap where the editor is narrow (a phone, one column) and in embeds (which never scroll inside):
+  // nothing is cut off. Elsewhere they scroll, which keeps YAML's indentation easy to read.
+  const wrapping = new Compartment();
+  const narrow = window.matchMedia("(max-width: 860px)");
+  const wraps = () => (narrow.matches || !!parent.closest(".embed") ? EditorView.lineWrapping : []);
+  const rewrap = () => view.dispatch({ effects: wrapping.reconfigure(wraps()) });
+  const extensions = [
+    lineNumbers(),
+    problemMarkers,
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    EditorState.tabSize.of(2),
+    indentUnit.of("  "),
+    highlighter(spans),
+    // Toggling comments (Ctrl+/) asks the language data for its comment syntax.
+    EditorState.languageData.of(() => [{ commentTokens: { line: "#" } }]),
+    indentGuidePlugin,
+    tabPlugin,
+    // The list changes with each keystroke, synchronously (see schemaCompletions), never under the user's
+    // fingers: Enter right after typing accepts what is shown, without CodeMirror's guard delay.
+    autocompletion({ override: [schemaCompletions(complete, place)], icons: false, interactionDelay: 0 }),
+    yamlIndent,
+    schemaHover(hover),
+    keymap.of([indentWithTab, ...editingKeymap, ...standardKeymap, ...historyKeymap, ...searchKeymap]),
+    // An explicit tabindex: the text (and so its scrolling area) takes focus even when read-only, and
+    // accessibility checkers, which do not count contenteditable as focusable, see that it does.
+    EditorView.contentAttributes.of({
+      "aria-label": "Values (YAML)", "aria-describedby": "editor-hint", "data-testid": "values-editor", tabindex: "0",
     }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromHost))) {
+        onChange(update.state.doc.toString());
+      }
+      if (update.selectionSet || update.docChanged) {
+        clearTimeout(cursorTimer);
+        cursorTimer = setTimeout(() => onCursor(view.state.selection.main.head), 150);
+      }
+    }),
+  ];
+  const newState = (text) => EditorState.create({
+    doc: text,
+    extensions: [...extensions, editable.of(editableExtensions(ro)), wrapping.of(wraps())],
   });
+  const view = new EditorView({ parent, state: newState(doc) });
+  narrow.addEventListener("change", rewrap);
+  // Each document shown (a values file, the flags) keeps its own state, with its undo history and selection,
+  // while another is in the view.
+  const documents = new Map();
+  let shown = null;
+  const setDoc = (text) => {
+    if (text === view.state.doc.toString()) return;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
+  };
   return {
-    /** Replaces the whole text (not reported back through onChange). */
-    setDoc(text) {
-      if (text === view.state.doc.toString()) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
+    /** Shows document `id` with `text`: its own state (undo history, selection) if it was shown before, else a new
+     *  one; the text replaces its own (not reported back through onChange). `keep` lists the ids still in use;
+     *  the states of the others are dropped. */
+    show(id, text, keep) {
+      if (shown === null) {
+        shown = id;
+      } else if (id !== shown) {
+        documents.set(shown, view.state);
+        shown = id;
+        const saved = documents.get(id);
+        view.setState(saved ?? newState(text));
+        view.dispatch({ effects: [editable.reconfigure(editableExtensions(ro)), wrapping.reconfigure(wraps())] });
+      }
+      setDoc(text);
+      for (const old of documents.keys()) if (!keep.includes(old)) documents.delete(old);
     },
     /** The current text. */
     getDoc() { return view.state.doc.toString(); },
@@ -319,12 +382,21 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans, 
       const markers = [...lines].map(([at, { severity, messages }]) => new ProblemMarker(severity, messages).range(at));
       view.dispatch({ effects: setProblems.of({ underlines: Decoration.set(underlines, true), markers: RangeSet.of(markers, true) }) });
     },
-    setReadOnly(ro) { view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) }); },
+    setReadOnly(readOnly) {
+      ro = readOnly;
+      view.dispatch({ effects: editable.reconfigure(editableExtensions(ro)) });
+    },
     /** Applies a fix's edits (JSON, as in setDiagnostics) as one undoable change; false when they no longer fit. */
     applyEdits(json) {
       const applied = applyEdits(view, JSON.parse(json));
       view.focus();
       return applied;
+    },
+    /** Applies {edits: [{from, to, insert}], cursor} as one undoable change, moves the cursor and focuses. */
+    applyChange(json) {
+      const { edits, cursor } = JSON.parse(json);
+      view.dispatch({ changes: edits, selection: { anchor: cursor }, scrollIntoView: true, userEvent: "input.insert" });
+      view.focus();
     },
     /** Puts the cursor at a 1-based line and column and focuses the editor. */
     goTo(lineNumber, column) {
@@ -335,6 +407,9 @@ export function create(parent, doc, readOnly, onChange, complete, hover, spans, 
       view.focus();
     },
     focus() { view.focus(); },
-    destroy() { view.destroy(); },
+    destroy() {
+      narrow.removeEventListener("change", rewrap);
+      view.destroy();
+    },
   };
 }

@@ -1,5 +1,5 @@
-// Trunk post-build hook: minifies the wasm-bindgen glue (chartplay-web.js), which wasm-bindgen writes readable,
-// in Trunk's staging folder. esbuild comes from npm, pinned by package-lock.json.
+// Minifies the wasm-bindgen glue (chartplay-web.js), which wasm-bindgen writes readable,
+// in Trunk's staging folder (run by post-build.mjs). esbuild comes from npm, pinned by package-lock.json.
 import { buildSync } from "esbuild";
 import { join } from "node:path";
 

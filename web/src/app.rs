@@ -7,19 +7,23 @@ use chartplay_core::Error;
 use yew::prelude::*;
 
 use crate::components::chart_picker::ChartPicker;
+use crate::components::command_menu::CommandMenu;
+use crate::components::file_tabs::{tab_id, FileTabs, PANEL_ID};
+use crate::components::history_menu::HistoryMenu;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::output_panel::OutputPanel;
 use crate::components::problems::Problems;
 use crate::components::release_controls::ReleaseControls;
 use crate::components::share_button::ShareButton;
 use crate::components::values_editor::ValuesEditor;
+use crate::draft::{self, Draft, Replaced, Tab};
 use crate::hooks::use_autosave::use_autosave;
 use crate::hooks::use_copy::use_copy;
 use crate::hooks::use_embed_height::use_embed_height;
+use crate::services::command::Commands;
 use crate::services::editor::{EditorFix, EditorSlot, Marker};
-use crate::services::renderer::VALUES_FILE;
 use crate::services::{export, kube_schemas, link, storage};
-use crate::state::{startup, Action, Draft, Notice, Panel, State};
+use crate::state::{startup, Action, Notice, Offer, Panel, State};
 
 /// Props of [`App`].
 #[derive(Properties)]
@@ -42,25 +46,14 @@ pub fn App(props: &AppProps) -> Html {
         let charts: Vec<String> = chartplay_core::builtin_names().into_iter().map(String::from).collect();
         let mode = link::mode();
         // Embedded playgrounds neither read nor write the reader's drafts.
-        let saved = |chart: &str| {
-            if mode.embed {
-                None
-            } else {
-                storage::load_draft(chart)
-            }
-        };
+        let saved = |chart: &str| if mode.embed { None } else { storage::load_work(chart) };
         let last_chart = if mode.embed { None } else { storage::last_chart() };
-        let start = startup(&charts, (*props.link).clone(), last_chart, saved);
-        if let Some(kept) = start.notice.as_ref().and_then(|n| n.restore.as_ref()) {
-            // The shared state is about to be autosaved over this draft: keep a copy outside the draft's key too.
-            storage::keep_draft(&start.chart, kept);
-        }
-        State::new(charts, start)
+        State::new(charts.clone(), startup(&charts, (*props.link).clone(), last_chart, saved, draft::now()))
     });
     let editor = use_memo((), |_| EditorSlot::default());
     let share_copy = use_copy();
 
-    use_autosave(!mode.embed, state.chart.clone(), state.draft.clone());
+    use_autosave(!mode.embed, state.chart.clone(), state.work());
     use_embed_height(mode.embed);
     {
         // Once the user edits, the state has moved on from the link in the address bar: drop it, so a reload
@@ -102,7 +95,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         let embed = mode.embed;
         Callback::from(move |name: String| {
-            let saved = if embed { None } else { storage::load_draft(&name) };
+            let saved = if embed { None } else { storage::load_work(&name) };
             state.dispatch(Action::SelectChart { name, saved });
         })
     };
@@ -125,9 +118,18 @@ pub fn App(props: &AppProps) -> Html {
             });
         })
     };
+    let onoffer = {
+        let state = state.clone();
+        Callback::from(move |offer: Offer| {
+            state.dispatch(match offer {
+                Offer::OwnDraft => Action::RestoreOwn,
+                Offer::Undo => Action::Restore(0),
+            })
+        })
+    };
     let onrestore = {
         let state = state.clone();
-        Callback::from(move |draft: Draft| state.dispatch(Action::ReplaceDraft(draft)))
+        Callback::from(move |index: usize| state.dispatch(Action::Restore(index)))
     };
     let ondismiss = {
         let state = state.clone();
@@ -140,16 +142,18 @@ pub fn App(props: &AppProps) -> Html {
     let onusedefaults = {
         let state = state.clone();
         Callback::from(move |()| {
-            let draft = Draft { values: state.chart_docs.values.clone(), ..state.draft.clone() };
-            state.dispatch(Action::ReplaceDraft(draft));
+            let draft = Draft { flags: String::new(), ..state.draft.clone() };
+            let draft = Draft { files: Draft::with_values(state.chart_docs.values.clone()).files, ..draft };
+            state.dispatch(Action::ReplaceDraft { draft, by: Replaced::Defaults });
             state.dispatch(Action::ShowPanel(Panel::Manifests));
         })
     };
     let onexample = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let draft = Draft { values: crate::examples::values_for(&state.chart).to_string(), ..state.draft.clone() };
-            state.dispatch(Action::ReplaceDraft(draft));
+            let example = Draft::example(&state.chart);
+            let draft = Draft { files: example.files, flags: example.flags, ..state.draft.clone() };
+            state.dispatch(Action::ReplaceDraft { draft, by: Replaced::Example });
         })
     };
     let onshow = {
@@ -157,8 +161,38 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |index: usize| state.dispatch(Action::ShowDocument(index)))
     };
     let ongoto = {
-        let editor = editor.clone();
-        Callback::from(move |(line, column): (usize, usize)| editor.go_to(line, column))
+        let state = state.clone();
+        Callback::from(move |(file, line, column): (String, usize, usize)| {
+            state.dispatch(Action::GoTo { file, line, column })
+        })
+    };
+    let onselecttab = {
+        let state = state.clone();
+        Callback::from(move |tab: Tab| state.dispatch(Action::SelectTab(tab)))
+    };
+    let onaddfile = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::AddFile))
+    };
+    let onrename = {
+        let state = state.clone();
+        Callback::from(move |(index, name): (usize, String)| state.dispatch(Action::RenameFile { index, name }))
+    };
+    let onmove = {
+        let state = state.clone();
+        Callback::from(move |(index, by): (usize, isize)| state.dispatch(Action::MoveFile { index, by }))
+    };
+    let onremove = {
+        let state = state.clone();
+        Callback::from(move |index: usize| state.dispatch(Action::RemoveFile(index)))
+    };
+    let ondownloadfile = {
+        let state = state.clone();
+        Callback::from(move |index: usize| {
+            if let Some(file) = state.draft.files.get(index) {
+                export::download(&file.name, &file.text);
+            }
+        })
     };
     let oncursor = {
         let state = state.clone();
@@ -186,8 +220,31 @@ pub fn App(props: &AppProps) -> Html {
     let onfix = {
         let (editor, state) = (editor.clone(), state.clone());
         Callback::from(move |fix: chartplay_core::Fix| {
-            if let Some(fix) = EditorFix::new(&fix, VALUES_FILE, &state.draft.values) {
+            // A fix of another tab waits until that tab is in the editor.
+            let Some(tab) = fix.edits.first().and_then(|edit| state.draft.tab_named(&edit.file)) else { return };
+            let Some(fix) = EditorFix::new(&fix, state.draft.name(tab), state.draft.text(tab)) else { return };
+            if tab == state.tab {
                 editor.apply_fix(&fix);
+            } else {
+                state.dispatch(Action::SelectTab(tab));
+                let editor = editor.clone();
+                gloo_timers::callback::Timeout::new(0, move || {
+                    editor.apply_fix(&fix);
+                })
+                .forget();
+            }
+        })
+    };
+    let oninsert = {
+        let (editor, state) = (editor.clone(), state.clone());
+        Callback::from(move |(keys, opening): (Vec<String>, crate::placement::Opening)| {
+            // A key goes into a values file: the last, when the flags are in the editor.
+            if state.tab == Tab::Flags {
+                state.dispatch(Action::SelectTab(Tab::File(state.draft.files.len().saturating_sub(1))));
+                let editor = editor.clone();
+                gloo_timers::callback::Timeout::new(0, move || editor.insert_key(&keys, opening)).forget();
+            } else {
+                editor.insert_key(&keys, opening);
             }
         })
     };
@@ -198,26 +255,51 @@ pub fn App(props: &AppProps) -> Html {
     let ondownload = {
         let (stream, state) = (stream.clone(), state.clone());
         Callback::from(move |()| {
-            let release = crate::services::renderer::inputs(&state.draft).options.release_name;
+            let release = chartplay_core::RenderOptions::from_settings(&state.draft.release_name, "", "").release_name;
             export::download(&format!("{release}-{}.yaml", state.chart), &stream);
         })
     };
 
+    let (tab_name, tab_text) = (state.draft.name(state.tab), state.draft.text(state.tab));
     let markers: Vec<Marker> = state
         .diagnostics
         .iter()
         .filter_map(|d| {
-            let location = d.location.as_ref().filter(|l| &*l.file == VALUES_FILE && l.line > 0)?;
+            let location = d.location.as_ref().filter(|l| &*l.file == tab_name && l.line > 0)?;
             Some(Marker {
                 line: location.line,
                 column: location.column.max(1),
                 message: if d.fixes.is_empty() { d.what() } else { d.what_but_help() },
                 warning: !d.is_error(),
-                fixes: d.fixes.iter().filter_map(|fix| EditorFix::new(fix, VALUES_FILE, &state.draft.values)).collect(),
+                fixes: d.fixes.iter().filter_map(|fix| EditorFix::new(fix, tab_name, tab_text)).collect(),
             })
         })
         .collect();
-    let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onrestore} {ondismiss} /> });
+    let notice = state.notice.clone().map(|notice| html! { <NoticeBar {notice} {onoffer} {ondismiss} /> });
+    let tabs: Rc<Vec<String>> =
+        Rc::new(state.draft.files.iter().map(|file| file.name.clone()).chain([draft::FLAGS_TAB.to_string()]).collect());
+    let problems: Rc<Vec<usize>> = Rc::new(
+        tabs.iter()
+            .map(|tab| {
+                state
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.location.as_ref().is_some_and(|l| *l.file == **tab && l.line > 0))
+                    .count()
+            })
+            .collect(),
+    );
+    let n_flags =
+        chartplay_core::SetFlag::from_lines(&state.draft.flags, draft::FLAGS_TAB).map_or(0, |flags| flags.len());
+    // An embed with one values file and no flags needs no tabs.
+    let show_tabs = !mode.embed || state.draft.files.len() > 1 || !state.draft.flags.is_empty();
+    let file_names = Rc::new(state.draft.files.iter().map(|file| file.name.clone()).collect::<Vec<_>>());
+    let doc_ids: Rc<Vec<u64>> = Rc::new(
+        (0..state.draft.files.len())
+            .map(|index| state.doc_id(Tab::File(index)))
+            .chain([state.doc_id(Tab::Flags)])
+            .collect(),
+    );
     // An embedded playground links to the full one with its current state; the link is deflated by the browser,
     // so it follows the state a moment later (and only the latest state's link is kept).
     let open_href = use_state(|| None::<String>);
@@ -271,22 +353,35 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="pane-head">
                         <span class="pane-title">{ if mode.embed { format!("{} values", state.chart) } else { "Values".to_string() } }</span>
                         <span class="spacer"></span>
-                        if !mode.read_only {
-                            <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (undo with Ctrl+Z)">{ "Example" }</button>
+                        if !mode.embed {
+                            <HistoryMenu history={state.history.clone()} {onrestore} />
+                            <CommandMenu commands={Commands::new(&state.chart, &state.draft)} />
+                        }
+                        // An embed shows the documentation's own example: the chart's would replace it.
+                        if !mode.read_only && !mode.embed {
+                            <button type="button" class="button small ghost" onclick={onexample} title="Replace the values with the chart's example (what it replaces is kept in History)" data-testid="example">{ "Example" }</button>
                         }
                         { for open_link }
                     </div>
                     { for notice }
-                    <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(state.draft.values.clone())}
-                        revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} {oncursor} />
-                    <Problems diagnostics={state.diagnostics.clone()} stale={state.stale} values_file={VALUES_FILE}
+                    if show_tabs {
+                        <FileTabs names={file_names} {n_flags} problems={problems} tab={state.tab} read_only={mode.read_only}
+                            onselect={onselecttab} onadd={onaddfile} {onrename} {onmove} ondownload={ondownloadfile} {onremove} />
+                    }
+                    <div class="values-panel" id={PANEL_ID} role={show_tabs.then_some("tabpanel")}
+                        aria-labelledby={show_tabs.then(|| tab_id(state.tab))}>
+                        <ValuesEditor slot={(*editor).clone()} text={AttrValue::from(tab_text.to_string())}
+                            doc={state.doc_id(state.tab)} docs={doc_ids} yaml={state.tab != Tab::Flags} goto={state.goto}
+                            revision={state.values_revision} {markers} help={state.help.clone()} read_only={mode.read_only} {onedit} {oncursor} />
+                    </div>
+                    <Problems diagnostics={state.diagnostics.clone()} stale={state.stale} tabs={tabs.clone()}
                         timings={state.timings} kube_checked={state.kube_checked} n_docs={state.output.manifests.len()} ongoto={ongoto.clone()} {onshow} {onfix} />
                 </section>
                 <OutputPanel panel={state.panel} docs={Rc::clone(&state.output)} diagnostics={state.diagnostics.clone()} stale={state.stale} focus={state.focus}
                     chart_docs={state.chart_docs.clone()} {stream} {onpanel} {ondownload} {onusedefaults}
                     explained={state.explained.clone()} focused={state.focused.clone()} previous={state.previous.clone()}
                     baseline={state.baseline.clone()} generation={state.generation} show_changes={state.show_changes}
-                    {onchanges} {onexplain} {ongoto} />
+                    {onchanges} {onexplain} {ongoto} help={state.help.clone()} editable={!mode.read_only} {oninsert} />
             </main>
             if !mode.embed {
                 <footer class="footer">

@@ -6,9 +6,12 @@
 pub mod app;
 pub mod components;
 pub mod cursor;
+pub mod draft;
 pub mod examples;
+pub mod fuzzy;
 pub mod highlight;
 pub mod hooks;
+pub mod placement;
 pub mod services;
 pub mod state;
 

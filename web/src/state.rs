@@ -13,7 +13,7 @@ use chartplay_core::share::SharedState;
 use chartplay_core::{Diagnostic, Error, Rendered, Timings};
 use yew::Reducible;
 
-use crate::examples;
+use crate::draft::{self, keep, newest_own, Draft, History, Kept, Owner, Replaced, Tab};
 use crate::services::help::Help;
 use chartplay_core::ValuePath;
 
@@ -23,44 +23,21 @@ use crate::services::renderer::{ChartDocs, Explained, Renderer, Rendering};
 /// The chart a first-time visitor sees.
 pub const DEFAULT_CHART: &str = "k8s-service";
 
-/// What a user edits for one chart: values and settings. Empty settings mean Helm's defaults.
+/// One chart's work: its draft, whose it is, and the drafts kept from it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Draft {
-    /// The values text, exactly as typed.
-    pub values: String,
-    /// Release name; empty for `release-name`.
-    pub release_name: String,
-    /// Namespace; empty for `default`.
-    pub namespace: String,
-    /// Kube version; empty for Helm's default.
-    pub kube_version: String,
+pub struct Work {
+    /// The draft.
+    pub draft: Draft,
+    /// Whose the draft is.
+    pub owner: Owner,
+    /// The drafts something replaced, newest first.
+    pub history: History,
 }
 
-impl Draft {
-    /// The chart's example values with default settings.
-    pub fn example(chart: &str) -> Draft {
-        Draft { values: examples::values_for(chart).to_string(), ..Draft::default() }
-    }
-
-    /// The draft carried by a share link.
-    pub fn from_shared(shared: &SharedState) -> Draft {
-        Draft {
-            values: shared.values.clone(),
-            release_name: shared.release_name.clone(),
-            namespace: shared.namespace.clone(),
-            kube_version: shared.kube_version.clone(),
-        }
-    }
-
-    /// This draft as a share-link state for `chart`.
-    pub fn to_shared(&self, chart: &str) -> SharedState {
-        SharedState {
-            chart: chart.to_string(),
-            release_name: self.release_name.clone(),
-            namespace: self.namespace.clone(),
-            kube_version: self.kube_version.clone(),
-            values: self.values.clone(),
-        }
+impl Work {
+    /// The chart's example, the user's own.
+    pub fn example(chart: &str) -> Work {
+        Work { draft: Draft::example(chart), ..Work::default() }
     }
 }
 
@@ -72,7 +49,7 @@ pub enum Panel {
     Manifests,
     /// The chart's values.yaml.
     Defaults,
-    /// The chart's README.
+    /// The values browser and the chart's README.
     Readme,
 }
 
@@ -92,33 +69,78 @@ pub struct Notice {
     pub is_error: bool,
     /// What to tell the user.
     pub text: String,
-    /// A draft the user can restore with one click (their own draft, set aside when a shared link opened).
-    pub restore: Option<Draft>,
+    /// What the notice offers to bring back with one click.
+    pub offer: Option<Offer>,
+}
+
+/// What a notice offers to bring back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// The newest draft of the user's own in the history ("Restore my draft").
+    OwnDraft,
+    /// The draft kept last ("Undo").
+    Undo,
 }
 
 impl Notice {
     /// An informational notice.
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { is_error: false, text: text.into(), restore: None }
+        Notice { is_error: false, text: text.into(), offer: None }
     }
 
     /// An error notice.
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { is_error: true, text: text.into(), restore: None }
+        Notice { is_error: true, text: text.into(), offer: None }
     }
+
+    /// This notice with `offer`.
+    pub fn offering(self, offer: Offer) -> Notice {
+        Notice { offer: Some(offer), ..self }
+    }
+}
+
+/// A place in the inputs to bring into the editor: its tab, line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoTo {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Counts the requests, so that going to the same place again does so again.
+    pub serial: u64,
 }
 
 /// Everything the user can do.
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// The values text changed in the editor.
+    /// The text of the tab in the editor changed.
     EditValues(String),
-    /// Another chart was picked; `saved` is its autosaved draft, if any.
+    /// Another tab goes into the editor.
+    SelectTab(Tab),
+    /// A new, empty values file after the others, in the editor.
+    AddFile,
+    /// The file at `index` is renamed (refused when [`Draft::name_problem`] says why).
+    RenameFile {
+        /// The file's index.
+        index: usize,
+        /// Its new name.
+        name: String,
+    },
+    /// The file at `index` moves `by` places in the merge order.
+    MoveFile {
+        /// The file's index.
+        index: usize,
+        /// -1 for earlier, 1 for later.
+        by: isize,
+    },
+    /// The file at `index` is removed (the draft with it is kept in the history).
+    RemoveFile(usize),
+    /// Another chart was picked; `saved` is its autosaved work, if any.
     SelectChart {
         /// The chart's name.
         name: String,
-        /// Its draft from storage.
-        saved: Option<Draft>,
+        /// Its work from storage.
+        saved: Option<Work>,
     },
     /// The release name changed.
     SetReleaseName(String),
@@ -126,15 +148,33 @@ pub enum Action {
     SetNamespace(String),
     /// The kube version changed.
     SetKubeVersion(String),
-    /// Values and settings replaced from outside the editor (restore a draft, reset to the example).
-    ReplaceDraft(Draft),
+    /// The draft is replaced from outside the editor (Example, the chart's defaults); the old one is kept.
+    ReplaceDraft {
+        /// The new draft.
+        draft: Draft,
+        /// What replaces it.
+        by: Replaced,
+    },
+    /// The history's draft at this index comes back; the current one is kept.
+    Restore(usize),
+    /// The newest draft of the user's own comes back.
+    RestoreOwn,
+    /// Bring this place into the editor: the tab of `file` (a values file or the flags panel), line and column.
+    GoTo {
+        /// The tab's name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// Show another panel on the right.
     ShowPanel(Panel),
     /// Show the manifest with this index in the output: its card expanded, scrolled to and highlighted.
     ShowDocument(usize),
     /// Explain the current output (where each line comes from), if it is not yet.
     Explain,
-    /// The editor's cursor rests at this position (UTF-16 units) of the values.
+    /// The editor's cursor rests at this position (UTF-16 units) of the tab in it.
     CursorAt(u32),
     /// Show the output compared with the output the page was opened with, or not.
     ShowChanges(bool),
@@ -158,10 +198,19 @@ pub struct State {
     pub charts: Rc<Vec<String>>,
     /// The chart being edited.
     pub chart: String,
-    /// Its values and settings.
+    /// Its values files, flags and settings.
     pub draft: Draft,
-    /// Drafts of the other charts edited in this session, so switching back loses nothing.
-    pub other_drafts: BTreeMap<String, Draft>,
+    /// Whose the draft is.
+    pub owner: Owner,
+    /// The drafts something replaced, newest first.
+    pub history: History,
+    /// The tab in the editor.
+    pub tab: Tab,
+    /// An identity per file of the draft (the flags panel is 0), so the editor keeps each tab's undo history
+    /// through renames and moves.
+    pub file_ids: Vec<u64>,
+    /// The work on the other charts edited in this session, so switching back loses nothing.
+    pub other_work: BTreeMap<String, Work>,
     /// The right-hand panel.
     pub panel: Panel,
     /// The last good render.
@@ -198,10 +247,14 @@ pub struct State {
     pub help: Help,
     /// A message for the user.
     pub notice: Option<Notice>,
-    /// Bumped whenever the values text is replaced from outside the editor, which then reloads it.
+    /// Bumped whenever the text in the editor is replaced from outside it (another tab, chart or draft), which
+    /// then reloads it.
     pub values_revision: u64,
+    /// The place to bring into the editor, once asked for.
+    pub goto: Option<GoTo>,
     /// How many edits the user made since load.
     pub edits: u64,
+    next_file_id: u64,
     renderer: Rc<RefCell<Renderer>>,
 }
 
@@ -210,6 +263,7 @@ impl std::fmt::Debug for State {
         f.debug_struct("State")
             .field("chart", &self.chart)
             .field("draft", &self.draft)
+            .field("tab", &self.tab)
             .field("stale", &self.stale)
             .finish()
     }
@@ -220,23 +274,25 @@ impl std::fmt::Debug for State {
 pub struct Start {
     /// The chart to show.
     pub chart: String,
-    /// Its values and settings.
-    pub draft: Draft,
-    /// Something to tell the user (a damaged link, a draft set aside).
+    /// Its work.
+    pub work: Work,
+    /// Something to tell the user (a damaged link, a draft kept).
     pub notice: Option<Notice>,
     /// Whether the state came from a share link.
     pub from_link: bool,
 }
 
-/// Decides the first state from the share link in the URL (if any), the last chart used and the saved drafts.
+/// Decides the first state from the share link in the URL (if any), the last chart used and the saved work,
+/// at time `now` (milliseconds since the epoch).
 ///
-/// A link wins over a saved draft; the saved draft stays in storage and the notice offers it back. A damaged
-/// link falls back to the saved draft and says what is wrong with the link.
+/// A link wins over the saved draft, which goes into the chart's history first, and the notice offers the user's
+/// own draft back. A damaged link falls back to the saved draft and says what is wrong with the link.
 pub fn startup(
     charts: &[String],
     link: Option<Result<SharedState, Error>>,
     last_chart: Option<String>,
-    saved_draft: impl Fn(&str) -> Option<Draft>,
+    saved: impl Fn(&str) -> Option<Work>,
+    now: u64,
 ) -> Start {
     let known = |name: &str| charts.iter().any(|c| c == name);
     let fallback_chart = || {
@@ -247,7 +303,7 @@ pub fn startup(
             .or_else(|| charts.first().cloned())
             .unwrap_or_else(|| DEFAULT_CHART.to_string())
     };
-    let saved_or_example = |chart: &str| saved_draft(chart).unwrap_or_else(|| Draft::example(chart));
+    let saved_or_example = |chart: &str| saved(chart).unwrap_or_else(|| Work::example(chart));
     match link {
         Some(Ok(shared)) => {
             let mut notice = None;
@@ -263,30 +319,33 @@ pub fn startup(
                 )));
                 fallback_chart()
             };
-            let mut draft = Draft::from_shared(&shared);
-            if draft.values.is_empty() {
-                draft.values = examples::values_for(&chart).to_string();
+            let draft = Draft::from_shared(&shared, &chart);
+            let Work { draft: had, owner, mut history } = saved_or_example(&chart);
+            let kept = Kept { time: now, owner, replaced: Replaced::Link, draft: had };
+            if keep(&mut history, &chart, kept, &draft) {
+                let said = match newest_own(&history) {
+                    Some(_) => Notice::info(format!("Opened a shared link. Your own draft of {chart} is kept."))
+                        .offering(Offer::OwnDraft),
+                    None => {
+                        Notice::info(format!("Opened a shared link. The values of {chart} it replaced are in History."))
+                    }
+                };
+                notice.get_or_insert(said);
             }
-            if let Some(saved) = saved_draft(&chart).filter(|saved| *saved != draft) {
-                notice.get_or_insert_with(|| {
-                    Notice::info(format!("Opened a shared link. Your own draft of {chart} is kept."))
-                });
-                if let Some(notice) = notice.as_mut() {
-                    notice.restore = Some(saved);
-                }
-            }
-            Start { chart, draft, notice, from_link: true }
+            // A link that names only a chart opens its example, which is as much the user's as any.
+            let owner = if shared.files.is_empty() && shared.flags.is_empty() { Owner::Own } else { Owner::Link };
+            Start { chart, work: Work { draft, owner, history }, notice, from_link: true }
         }
         Some(Err(error)) => {
             let chart = fallback_chart();
             let notice = Notice::error(format!(
                 "{error}. Your saved draft is shown instead; the link is still in the address bar."
             ));
-            Start { draft: saved_or_example(&chart), chart, notice: Some(notice), from_link: false }
+            Start { work: saved_or_example(&chart), chart, notice: Some(notice), from_link: false }
         }
         None => {
             let chart = fallback_chart();
-            Start { draft: saved_or_example(&chart), chart, notice: None, from_link: false }
+            Start { work: saved_or_example(&chart), chart, notice: None, from_link: false }
         }
     }
 }
@@ -294,11 +353,16 @@ pub fn startup(
 impl State {
     /// The state for `start`, rendered once.
     pub fn new(charts: Vec<String>, start: Start) -> State {
+        let Work { draft, owner, history } = start.work;
         let mut state = State {
             charts: Rc::new(charts),
             chart: start.chart,
-            draft: start.draft,
-            other_drafts: BTreeMap::new(),
+            draft,
+            owner,
+            history,
+            tab: Tab::default(),
+            file_ids: Vec::new(),
+            other_work: BTreeMap::new(),
             panel: Panel::default(),
             output: Rc::default(),
             focus: None,
@@ -317,24 +381,102 @@ impl State {
             help: Help::default(),
             notice: start.notice,
             values_revision: 0,
+            goto: None,
             edits: 0,
+            next_file_id: 1,
             renderer: Rc::default(),
         };
+        state.new_file_ids();
         state.load_chart();
         state.render();
         state.baseline = state.output.clone();
         state
     }
 
+    /// The work on the current chart.
+    pub fn work(&self) -> Work {
+        Work { draft: self.draft.clone(), owner: self.owner, history: self.history.clone() }
+    }
+
+    /// The identity of a tab's text in the editor.
+    pub fn doc_id(&self, tab: Tab) -> u64 {
+        match tab {
+            Tab::File(index) => self.file_ids.get(index).copied().unwrap_or_default(),
+            Tab::Flags => 0,
+        }
+    }
+
     /// Applies `action`.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::EditValues(values) => {
-                if values == self.draft.values {
+            Action::EditValues(text) => {
+                let Some(current) = self.draft.text_mut(self.tab) else { return };
+                if *current == text {
                     return;
                 }
-                self.draft.values = values;
+                *current = text;
                 self.edits += 1;
+                self.render();
+            }
+            Action::SelectTab(tab) => self.select_tab(tab),
+            Action::AddFile => {
+                let name = self.draft.new_file_name();
+                self.draft.files.push(chartplay_core::ValuesFile::new(name, ""));
+                let id = self.take_file_id();
+                self.file_ids.push(id);
+                self.select_tab(Tab::File(self.draft.files.len() - 1));
+                self.edits += 1;
+                self.render();
+            }
+            Action::RenameFile { index, name } => {
+                let name = name.trim().to_string();
+                if index < self.draft.files.len()
+                    && self.draft.files[index].name != name
+                    && self.draft.name_problem(Some(index), &name).is_none()
+                {
+                    self.draft.files[index].name = name;
+                    self.edits += 1;
+                    self.render();
+                }
+            }
+            Action::MoveFile { index, by } => {
+                let to = index.checked_add_signed(by).filter(|to| *to < self.draft.files.len());
+                if let (Some(to), true) = (to, index < self.draft.files.len()) {
+                    self.draft.files.swap(index, to);
+                    self.file_ids.swap(index, to);
+                    if self.tab == Tab::File(index) {
+                        self.tab = Tab::File(to);
+                    } else if self.tab == Tab::File(to) {
+                        self.tab = Tab::File(index);
+                    }
+                    self.edits += 1;
+                    self.render();
+                }
+            }
+            Action::RemoveFile(index) => {
+                if index >= self.draft.files.len() || self.draft.files.len() == 1 {
+                    return;
+                }
+                let mut next = self.draft.clone();
+                let removed = next.files.remove(index);
+                let had_text = !removed.text.trim().is_empty();
+                self.keep(Replaced::RemovedFile(removed.name.clone()), &next);
+                self.draft = next;
+                self.file_ids.remove(index);
+                let tab = match self.tab {
+                    Tab::File(active) if active > index || active == self.draft.files.len() => {
+                        Tab::File(active.saturating_sub(1))
+                    }
+                    tab => tab,
+                };
+                self.tab = tab;
+                self.values_revision += 1;
+                self.edits += 1;
+                if had_text {
+                    self.notice = Some(
+                        Notice::info(format!("Removed {}; it is kept in History.", removed.name)).offering(Offer::Undo),
+                    );
+                }
                 self.render();
             }
             Action::SelectChart { name, saved } => {
@@ -342,12 +484,20 @@ impl State {
                     return;
                 }
                 let previous = std::mem::replace(&mut self.chart, name.clone());
-                let draft = self.other_drafts.remove(&name).or(saved).unwrap_or_else(|| Draft::example(&name));
-                let previous_draft = std::mem::replace(&mut self.draft, draft);
-                self.other_drafts.insert(previous, previous_draft);
+                let work = self.other_work.remove(&name).or(saved).unwrap_or_else(|| Work::example(&name));
+                let Work { draft, owner, history } = work;
+                let previous_work = Work {
+                    draft: std::mem::replace(&mut self.draft, draft),
+                    owner: std::mem::replace(&mut self.owner, owner),
+                    history: std::mem::replace(&mut self.history, history),
+                };
+                self.other_work.insert(previous, previous_work);
+                self.new_file_ids();
+                self.tab = Tab::default();
                 self.values_revision += 1;
                 self.output = Rc::default();
                 self.focused = None;
+                self.notice = None;
                 self.load_chart();
                 self.render();
                 self.baseline = self.output.clone();
@@ -355,12 +505,22 @@ impl State {
             Action::SetReleaseName(name) => self.set(|draft| &mut draft.release_name, name),
             Action::SetNamespace(namespace) => self.set(|draft| &mut draft.namespace, namespace),
             Action::SetKubeVersion(version) => self.set(|draft| &mut draft.kube_version, version),
-            Action::ReplaceDraft(draft) => {
-                self.draft = draft;
-                self.values_revision += 1;
-                self.edits += 1;
-                self.notice = None;
-                self.render();
+            Action::ReplaceDraft { draft, by } => {
+                self.keep(by, &draft);
+                self.replace(draft, Owner::Own);
+            }
+            Action::Restore(index) => self.restore(index),
+            Action::RestoreOwn => {
+                if let Some(index) = newest_own(&self.history) {
+                    self.restore(index);
+                }
+            }
+            Action::GoTo { file, line, column } => {
+                if let Some(tab) = self.draft.tab_named(&file) {
+                    self.select_tab(tab);
+                    let serial = self.goto.map_or(1, |goto| goto.serial + 1);
+                    self.goto = Some(GoTo { line, column, serial });
+                }
             }
             Action::ShowPanel(panel) => self.panel = panel,
             Action::ShowDocument(index) => {
@@ -370,7 +530,10 @@ impl State {
             }
             Action::Explain => self.explain(),
             Action::CursorAt(position) => {
-                let path = crate::services::explain::path_at(&self.draft.values, position as usize);
+                let path = match self.tab {
+                    Tab::File(_) => crate::services::explain::path_at(self.draft.text(self.tab), position as usize),
+                    Tab::Flags => None,
+                };
                 if self.focused.as_ref().map(|f| &f.path) != path.as_ref() {
                     self.focused = path.map(|path| Rc::new(self.focus_on(path)));
                 }
@@ -385,11 +548,59 @@ impl State {
         }
     }
 
+    fn select_tab(&mut self, tab: Tab) {
+        let exists = match tab {
+            Tab::File(index) => index < self.draft.files.len(),
+            Tab::Flags => true,
+        };
+        if exists && tab != self.tab {
+            self.tab = tab;
+            self.focused = None;
+            self.values_revision += 1;
+        }
+    }
+
+    /// Keeps the current draft in the history before `replaced` puts `next` in its place.
+    fn keep(&mut self, replaced: Replaced, next: &Draft) {
+        let kept = Kept { time: draft::now(), owner: self.owner, replaced, draft: self.draft.clone() };
+        keep(&mut self.history, &self.chart, kept, next);
+    }
+
+    /// Brings back the history's draft at `index`, keeping the current one in its place.
+    fn restore(&mut self, index: usize) {
+        let Some(entry) = self.history.get(index).cloned() else { return };
+        Rc::make_mut(&mut self.history).remove(index);
+        self.keep(Replaced::Restore, &entry.draft);
+        self.replace(entry.draft, entry.owner);
+    }
+
+    /// Puts `draft` in the editor, as `owner`'s.
+    fn replace(&mut self, draft: Draft, owner: Owner) {
+        self.draft = draft;
+        self.owner = owner;
+        self.new_file_ids();
+        self.tab = Tab::default();
+        self.values_revision += 1;
+        self.edits += 1;
+        self.notice = None;
+        self.render();
+    }
+
+    /// Fresh identities for the files of a draft that replaced the one before.
+    fn new_file_ids(&mut self) {
+        self.file_ids = (0..self.draft.files.len()).map(|_| self.take_file_id()).collect();
+    }
+
+    fn take_file_id(&mut self) -> u64 {
+        self.next_file_id += 1;
+        self.next_file_id
+    }
+
     /// The chart's texts and schema, for a newly chosen chart.
     fn load_chart(&mut self) {
         let mut renderer = self.renderer.borrow_mut();
         self.chart_docs = Rc::new(renderer.docs(&self.chart));
-        self.help = Help(renderer.schema(&self.chart));
+        self.help = Help::new(renderer.schema(&self.chart), &self.chart_docs.values);
     }
 
     fn set(&mut self, field: impl Fn(&mut Draft) -> &mut String, value: String) {
@@ -404,6 +615,8 @@ impl State {
     fn render(&mut self) {
         let Rendering { rendered, diagnostics, timings, kube_schema_needed, kube_checked } =
             self.renderer.borrow_mut().render(&self.chart, &self.draft);
+        // The editor completes Kubernetes fields from the schema the output is checked against.
+        self.help = self.help.with_kube(self.renderer.borrow().kube_validator(&self.draft));
         self.focus = None;
         self.timings = timings;
         self.kube_schema_needed = kube_schema_needed;
@@ -468,58 +681,117 @@ impl Reducible for State {
 
 #[cfg(test)]
 mod tests {
-    use chartplay_core::ErrorKind;
+    use chartplay_core::{ErrorKind, ValuesFile};
 
     use super::*;
+    use crate::examples;
 
     fn charts() -> Vec<String> {
         vec!["k8s-daemon-set".into(), "k8s-job".into(), "k8s-service".into()]
     }
 
     fn shared(chart: &str, values: &str) -> SharedState {
-        SharedState { chart: chart.into(), values: values.into(), ..SharedState::default() }
+        match values {
+            "" => SharedState { chart: chart.into(), ..SharedState::default() },
+            _ => SharedState::with_values(chart, values),
+        }
+    }
+
+    fn own(values: &str) -> Work {
+        Work { draft: Draft::with_values(values), ..Work::default() }
+    }
+
+    fn values(draft: &Draft) -> &str {
+        &draft.files[0].text
     }
 
     #[test]
     fn first_visit_shows_the_default_chart_example() {
-        let start = startup(&charts(), None, None, |_| None);
+        let start = startup(&charts(), None, None, |_| None, 0);
         assert_eq!(start.chart, "k8s-service");
-        assert_eq!(start.draft, Draft::example("k8s-service"));
-        assert!(start.draft.values.contains("applicationName"));
+        assert_eq!(start.work.draft, Draft::example("k8s-service"));
+        assert!(values(&start.work.draft).contains("applicationName"));
         assert_eq!(start.notice, None);
     }
 
     #[test]
-    fn reload_restores_last_chart_and_its_draft() {
-        let saved = Draft { values: "applicationName: mine\n".into(), ..Draft::default() };
-        let start = startup(&charts(), None, Some("k8s-job".into()), |c| (c == "k8s-job").then(|| saved.clone()));
+    fn reload_restores_last_chart_and_its_work() {
+        let saved = own("applicationName: mine\n");
+        let start = startup(&charts(), None, Some("k8s-job".into()), |c| (c == "k8s-job").then(|| saved.clone()), 0);
         assert_eq!(start.chart, "k8s-job");
-        assert_eq!(start.draft, saved);
+        assert_eq!(start.work, saved);
     }
 
     #[test]
-    fn shared_link_wins_and_keeps_the_saved_draft_recoverable() {
-        let saved = Draft { values: "applicationName: mine\n".into(), ..Draft::default() };
-        let start = startup(&charts(), Some(Ok(shared("k8s-service", "applicationName: theirs\n"))), None, |_| {
-            Some(saved.clone())
-        });
-        assert_eq!(start.draft.values, "applicationName: theirs\n");
+    fn shared_link_wins_and_keeps_the_saved_draft_in_the_history() {
+        let saved = own("applicationName: mine\n");
+        let link = shared("k8s-service", "applicationName: theirs\n");
+        let start = startup(&charts(), Some(Ok(link)), None, |_| Some(saved.clone()), 7);
+        assert_eq!(values(&start.work.draft), "applicationName: theirs\n");
+        assert_eq!(start.work.owner, Owner::Link);
         assert!(start.from_link);
-        assert_eq!(start.notice.and_then(|n| n.restore), Some(saved));
+        assert_eq!(start.notice.and_then(|n| n.offer), Some(Offer::OwnDraft));
+        let kept = &start.work.history[0];
+        assert_eq!(
+            (kept.time, kept.owner, &kept.replaced, &kept.draft),
+            (7, Owner::Own, &Replaced::Link, &saved.draft)
+        );
     }
 
     #[test]
     fn shared_link_equal_to_the_draft_needs_no_notice() {
-        let saved = Draft { values: "a: 1\n".into(), ..Draft::default() };
-        let start = startup(&charts(), Some(Ok(shared("k8s-service", "a: 1\n"))), None, |_| Some(saved.clone()));
+        let start = startup(&charts(), Some(Ok(shared("k8s-service", "a: 1\n"))), None, |_| Some(own("a: 1\n")), 0);
         assert_eq!(start.notice, None);
+        assert!(start.work.history.is_empty());
+    }
+
+    /// The page as a reload sees it: what autosave stored from `state`.
+    fn reopen(state: &State, link: Option<SharedState>, now: u64) -> State {
+        let work = state.work();
+        let start = startup(&builtin(), link.map(Ok), Some(state.chart.clone()), |_| Some(work.clone()), now);
+        State::new(builtin(), start)
+    }
+
+    #[test]
+    fn links_opened_one_after_another_never_lose_the_own_draft() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::EditValues("applicationName: mine\n".into()));
+        let mine = state.draft.clone();
+        let mut state = reopen(&state, Some(shared("k8s-service", "applicationName: a\n")), 1);
+        state.apply(Action::EditValues("applicationName: a-edited\n".into()));
+        let mut state = reopen(&state, Some(shared("k8s-service", "applicationName: b\n")), 2);
+        assert_eq!(state.notice.as_ref().and_then(|n| n.offer), Some(Offer::OwnDraft));
+        // Dismissing the notice loses nothing either.
+        state.apply(Action::DismissNotice);
+        let history: Vec<(&str, Owner)> = state.history.iter().map(|k| (values(&k.draft), k.owner)).collect();
+        assert_eq!(history, [("applicationName: a-edited\n", Owner::Link), ("applicationName: mine\n", Owner::Own)]);
+        state.apply(Action::RestoreOwn);
+        assert_eq!(state.draft, mine);
+        assert_eq!(state.owner, Owner::Own);
+        assert_eq!(values(&state.history[0].draft), "applicationName: b\n", "the link's state is kept in turn");
+        assert!(!state.history.iter().any(|k| k.draft == mine), "the restored draft is not also in the history");
+    }
+
+    #[test]
+    fn example_and_defaults_keep_what_they_replace() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::EditValues("applicationName: mine\n".into()));
+        let mine = state.draft.clone();
+        state.apply(Action::ReplaceDraft { draft: Draft::example("k8s-service"), by: Replaced::Example });
+        assert_eq!(state.history[0].replaced, Replaced::Example);
+        state.apply(Action::ReplaceDraft { draft: Draft::with_values("defaults: 1\n"), by: Replaced::Defaults });
+        assert_eq!(state.history.len(), 1, "the untouched example is not kept");
+        state.apply(Action::RestoreOwn);
+        assert_eq!(state.draft, mine);
+        state.apply(Action::Restore(0));
+        assert_eq!(values(&state.draft), "defaults: 1\n", "restoring is undone by restoring");
     }
 
     #[test]
     fn damaged_link_falls_back_to_the_draft_with_a_message() {
         let error = chartplay_core::share::decode("s=AAAA$").unwrap_err();
         assert_eq!(error.kind(), ErrorKind::ShareLink);
-        let start = startup(&charts(), Some(Err(error)), None, |_| None);
+        let start = startup(&charts(), Some(Err(error)), None, |_| None, 0);
         assert_eq!(start.chart, "k8s-service");
         let notice = start.notice.unwrap();
         assert!(notice.is_error);
@@ -528,15 +800,15 @@ mod tests {
 
     #[test]
     fn link_for_unknown_chart_says_so() {
-        let start = startup(&charts(), Some(Ok(shared("k8s-cron", "a: 1"))), None, |_| None);
+        let start = startup(&charts(), Some(Ok(shared("k8s-cron", "a: 1"))), None, |_| None, 0);
         assert_eq!(start.chart, "k8s-service");
         assert!(start.notice.unwrap().text.contains("k8s-cron"));
     }
 
     #[test]
     fn plain_link_without_values_gets_the_example() {
-        let start = startup(&charts(), Some(Ok(shared("k8s-job", ""))), None, |_| None);
-        assert_eq!(start.draft.values, examples::values_for("k8s-job"));
+        let start = startup(&charts(), Some(Ok(shared("k8s-job", ""))), None, |_| None, 0);
+        assert_eq!(values(&start.work.draft), examples::values_for("k8s-job"));
     }
 
     fn builtin() -> Vec<String> {
@@ -544,7 +816,7 @@ mod tests {
     }
 
     fn state_for(chart: &str) -> State {
-        State::new(builtin(), startup(&builtin(), Some(Ok(shared(chart, ""))), None, |_| None))
+        State::new(builtin(), startup(&builtin(), Some(Ok(shared(chart, ""))), None, |_| None, 0))
     }
 
     #[test]
@@ -558,9 +830,6 @@ mod tests {
 
     #[test]
     fn invalid_values_keep_the_last_output_marked_stale_with_the_line() {
-        if !builtin().iter().any(|c| c == "k8s-service") {
-            return; // the chart is not built in yet
-        }
         let mut state = state_for("k8s-service");
         let good = state.output.clone();
         state.apply(Action::EditValues("applicationName: web\nservice:\n  ports: [oops\n".into()));
@@ -588,6 +857,58 @@ mod tests {
         assert_eq!(state.diagnostics[0].location.as_ref().map(|l| (l.line, l.column)), Some((5, 1)));
         state.apply(Action::EditValues(examples::values_for("k8s-service").into()));
         assert!(state.diagnostics.is_empty());
+    }
+
+    fn replicas(state: &State) -> String {
+        let deployment = state.output.manifests.iter().find(|doc| doc.kind == "Deployment").expect("a Deployment");
+        let line = deployment.text.lines().find(|line| line.trim_start().starts_with("replicas:")).unwrap_or_default();
+        line.trim().to_string()
+    }
+
+    #[test]
+    fn layers_apply_in_order_and_problems_point_at_their_tab() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::AddFile);
+        assert_eq!(state.tab, Tab::File(1));
+        assert_eq!(state.draft.files[1].name, "values-2.yaml");
+        state.apply(Action::EditValues("replicaCount: 4\n".into()));
+        assert_eq!(replicas(&state), "replicas: 4");
+        state.apply(Action::MoveFile { index: 1, by: -1 });
+        assert_eq!(state.tab, Tab::File(0), "the tab follows its file");
+        assert_ne!(replicas(&state), "replicas: 4", "the example, now later, wins");
+        state.apply(Action::MoveFile { index: 0, by: 1 });
+        state.apply(Action::RenameFile { index: 1, name: " values-prod.yaml ".into() });
+        state.apply(Action::RenameFile { index: 1, name: "values.yaml".into() });
+        assert_eq!(state.draft.files[1].name, "values-prod.yaml", "a taken name is refused");
+        state.apply(Action::SelectTab(Tab::Flags));
+        state.apply(Action::EditValues("--set replicaCount=6\n".into()));
+        assert_eq!(replicas(&state), "replicas: 6");
+        state.apply(Action::EditValues("--set replicaCount=6\n--set replicaCount=x\n".into()));
+        let problem = state.diagnostics.iter().find(|d| d.is_error()).expect("a problem");
+        assert_eq!(problem.location.as_ref().map(ToString::to_string).as_deref(), Some("--set:2:7"), "{problem}");
+        state.apply(Action::EditValues("--set-file a=cfg.txt\n".into()));
+        assert!(state.stale);
+        assert!(state.diagnostics[0].to_string().starts_with("--set:1:1: --set-file reads a file"));
+        state.apply(Action::GoTo { file: "values-prod.yaml".into(), line: 1, column: 1 });
+        assert_eq!(state.tab, Tab::File(1));
+        assert_eq!(state.goto.map(|g| (g.line, g.serial)), Some((1, 1)));
+    }
+
+    #[test]
+    fn removing_a_file_keeps_it_for_undo() {
+        let mut state = state_for("k8s-service");
+        state.apply(Action::AddFile);
+        state.apply(Action::EditValues("replicaCount: 4\n".into()));
+        let before = state.draft.clone();
+        state.apply(Action::RemoveFile(1));
+        assert_eq!(state.draft.files.len(), 1);
+        assert_eq!(state.tab, Tab::File(0));
+        assert_eq!(state.notice.as_ref().and_then(|n| n.offer), Some(Offer::Undo));
+        state.apply(Action::Restore(0));
+        assert_eq!(state.draft, before);
+        state.apply(Action::RemoveFile(0));
+        state.apply(Action::RemoveFile(0));
+        assert_eq!(state.draft.files.len(), 1, "the last file stays");
     }
 
     #[test]
@@ -624,26 +945,23 @@ mod tests {
     }
 
     #[test]
-    fn switching_charts_keeps_each_draft() {
+    fn switching_charts_keeps_each_chart_s_work() {
         let charts = builtin();
-        if charts.len() < 2 {
-            return; // needs two charts
-        }
         let mut state = state_for(&charts[0]);
         state.apply(Action::EditValues("applicationName: edited\n".into()));
+        state.apply(Action::AddFile);
         state.apply(Action::SelectChart { name: charts[1].clone(), saved: None });
         assert_eq!(state.draft, Draft::example(&charts[1]));
+        assert_eq!(state.tab, Tab::File(0));
         let revision = state.values_revision;
         state.apply(Action::SelectChart { name: charts[0].clone(), saved: None });
-        assert_eq!(state.draft.values, "applicationName: edited\n");
+        assert_eq!(values(&state.draft), "applicationName: edited\n");
+        assert_eq!(state.draft.files.len(), 2);
         assert!(state.values_revision > revision, "the editor is told to reload");
     }
 
     #[test]
     fn settings_re_render() {
-        if !builtin().iter().any(|c| c == "k8s-service") {
-            return;
-        }
         let mut state = state_for("k8s-service");
         state.apply(Action::SetReleaseName("shop".into()));
         assert!(
@@ -656,11 +974,12 @@ mod tests {
     #[test]
     fn draft_round_trips_through_shared_state() {
         let draft = Draft {
-            values: "x: 1".into(),
+            files: vec![ValuesFile::new("values.yaml", "x: 1"), ValuesFile::new("prod.yaml", "y: 2")],
+            flags: "--set z=3\n".into(),
             release_name: "r".into(),
             namespace: "n".into(),
             kube_version: "1.30.0".into(),
         };
-        assert_eq!(Draft::from_shared(&draft.to_shared("k8s-job")), draft);
+        assert_eq!(Draft::from_shared(&draft.to_shared("k8s-job"), "k8s-job"), draft);
     }
 }

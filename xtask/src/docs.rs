@@ -8,8 +8,9 @@
 //!
 //! The README table is written between `<!-- values-table:start -->` and `<!-- values-table:end -->`: a row per
 //! top-level key in the order of the chart's `values.yaml` (keys it only mentions in comments included), then a
-//! row per key of each closed object (`service.type`). `cargo xtask docs --check` (run by `cargo xtask test`)
-//! fails when a generated file differs from what is committed.
+//! row per key of each closed object (`service.type`), after a comment telling contributors where to edit (the
+//! playground leaves the table out of the README it shows). `cargo xtask docs --check` (run by
+//! `cargo xtask test`) fails when a generated file differs from what is committed.
 
 use std::path::Path;
 
@@ -21,6 +22,10 @@ use crate::util::{project_root, Result};
 const CHARTS: [&str; 3] = ["k8s-service", "k8s-daemon-set", "k8s-job"];
 const TABLE_START: &str = "<!-- values-table:start -->";
 const TABLE_END: &str = "<!-- values-table:end -->";
+/// Written first between the markers: a note for contributors, as a comment, so readers never see it (the
+/// playground leaves out all that lies between the markers; its values browser replaces the table).
+const TABLE_NOTE: &str =
+    "<!-- Generated from values.schema.json by `cargo xtask docs`: edit xtask/schema/ rather than this table. -->";
 
 /// `cargo xtask docs [--check]`: writes the generated files, or with `--check` only reports stale ones.
 pub fn run(args: &[String]) -> Result {
@@ -125,7 +130,7 @@ fn deep_merge(target: &mut Value, patch: &Value) {
 fn replace_table(readme: &str, table: &str) -> Option<String> {
     let start = readme.find(TABLE_START)? + TABLE_START.len();
     let end = start + readme[start..].find(TABLE_END)?;
-    Some(format!("{}\n{table}{}", &readme[..start], &readme[end..]))
+    Some(format!("{}\n{TABLE_NOTE}\n{table}{}", &readme[..start], &readme[end..]))
 }
 
 /// The markdown values table of a chart's schema.

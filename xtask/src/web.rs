@@ -72,6 +72,9 @@ pub fn serve(args: &[String]) -> Result {
 pub fn e2e() -> Result {
     install_tools()?;
     build()?;
+    // The tests compare the playground with the CLI it offers as a command.
+    run(Command::new("cargo").args(["build", "-q", "-p", "chartplay"]))?;
+    let cli = project_root().join("target/debug/chartplay");
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let dist = project_root().join("dist");
@@ -79,7 +82,10 @@ pub fn e2e() -> Result {
     std::thread::spawn(move || serve_forever(listener, dist));
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!("serving dist/ at {url}");
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("CHARTPLAY_URL", &url))
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("CHARTPLAY_URL", &url)
+        .env("CHARTPLAY_BIN", &cli))
 }
 
 /// Serves files from `root` on `listener`, one thread per connection.
@@ -150,6 +156,7 @@ fn mime_type(path: &Path) -> &'static str {
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "webmanifest" => "application/manifest+json",
         "yaml" | "yml" => "application/yaml",
         "md" | "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
@@ -165,6 +172,7 @@ mod tests {
         assert_eq!(mime_type(Path::new("a/chartplay-web_bg.wasm")), "application/wasm");
         assert_eq!(mime_type(Path::new("boot.js")), "text/javascript; charset=utf-8");
         assert_eq!(mime_type(Path::new("index.html")), "text/html; charset=utf-8");
+        assert_eq!(mime_type(Path::new("manifest.webmanifest")), "application/manifest+json");
     }
 
     #[test]

@@ -111,6 +111,12 @@ impl Validator {
         Ok(Validator { schema, kinds, kube_version })
     }
 
+    /// The Kubernetes schema itself, e.g. to document and complete a field of one of its definitions
+    /// ([`Schema::describe_in`], [`Schema::completions_in`]).
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
     /// The kube version the schemas were taken from (`v1.36.0`).
     pub fn kube_version(&self) -> &str {
         &self.kube_version

@@ -216,3 +216,45 @@ fn every_schema_version_file_compiles() {
         assert!(validator.is_ok_and(|v| v.covers("batch/v1", "CronJob")));
     }
 }
+
+#[test]
+fn every_x_kubernetes_of_the_charts_names_a_definition_of_every_schema_version() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/kube-schemas");
+    let schemas: Vec<(&str, Validator)> = SCHEMA_VERSIONS
+        .iter()
+        .map(|version| {
+            let text = std::fs::read_to_string(format!("{dir}/{}", schema_file(version))).unwrap();
+            (*version, Validator::from_json(&text).unwrap())
+        })
+        .collect();
+    let mut checked = 0;
+    for chart in crate::builtin_names() {
+        let session = crate::Session::builtin(chart).unwrap();
+        let Some(values_schema) = session.schema() else { continue };
+        for entry in values_schema.entries() {
+            let Some(definition) = &entry.kubernetes else { continue };
+            checked += 1;
+            for (version, validator) in &schemas {
+                assert!(
+                    validator.schema().has_definition(definition),
+                    "{chart}: {entry} names {definition}, which the {version} schema lacks"
+                );
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} keys are marked x-kubernetes");
+}
+
+#[test]
+fn a_probe_in_the_values_completes_from_the_kubernetes_schema() {
+    let session = crate::Session::builtin("k8s-service").unwrap();
+    let values_schema = session.schema().unwrap();
+    let path = crate::ValuePath::parse("livenessProbe.httpGet").unwrap();
+    let (definition, rest) = values_schema.kubernetes_field(&path).unwrap();
+    assert_eq!((definition.as_str(), rest.to_string().as_str()), ("core.v1.Probe", "httpGet"));
+    let keys: Vec<String> =
+        validator().schema().completions_in(&definition, &rest).into_iter().map(|c| c.label).collect();
+    assert!(keys.contains(&"port".to_string()) && keys.contains(&"path".to_string()), "{keys:?}");
+    let tls = crate::ValuePath::parse("ingress.tls[0]").unwrap();
+    assert_eq!(values_schema.kubernetes_field(&tls).map(|(d, _)| d), Some("networking.v1.IngressTLS".into()));
+}

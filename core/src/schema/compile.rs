@@ -132,6 +132,7 @@ impl Compiler {
             let name = usage.as_str().unwrap_or_default();
             node.usage = Some(Usage::from_name(name).ok_or_else(|| schema_error(format!("unknown x-helm {usage}")))?);
         }
+        node.kubernetes = object.get("x-kubernetes").and_then(Json::as_str).map(str::to_string);
         node.default = object.get("default").map(value_from_json);
         self.nodes[id.0] = node;
         Ok(())

@@ -12,8 +12,11 @@
 //! `maxLength`, `pattern` (ECMA-262 as far as `regex-lite` matches it in linear time, see [`pattern`]; a pattern it
 //! cannot match is a schema error naming its path; `x-pattern-description` names in messages what a pattern
 //! accepts), `minItems`, `maxItems`, `anyOf`, `oneOf`, `allOf`, `$ref` to `#`, `#/definitions/…` and `#/$defs/…`,
-//! `description` and `default` (kept for hover), and `x-kubernetes-int-or-string`. Other keywords are ignored,
-//! notably `format`.
+//! `description` and `default` (kept for hover), and `x-kubernetes-int-or-string`. Two keywords of our own: `x-helm`
+//! (how the templates use a value, see [`Usage`]) and `x-kubernetes`, which names the Kubernetes definition a
+//! value passed through to an object follows (`"x-kubernetes": "core.v1.Probe"` on `livenessProbe`), so the editor
+//! can document and complete inside it from the Kubernetes schema ([`Schema::kubernetes_field`]). Other keywords
+//! are ignored, notably `format`.
 //!
 //! Helm reads values as float64, so `integer` accepts a number with an integral value (`3.0`). When every branch
 //! of an `anyOf`/`oneOf` fails only on the value's type, the problems merge into one (`expected string or
@@ -31,7 +34,7 @@ use crate::error::Result;
 use crate::values::path::ValuePath;
 use crate::values::{Map, Value};
 
-pub use editor::{Completion, CompletionKind, Description};
+pub use editor::{Completion, CompletionKind, Description, Entry, EntryKey};
 
 /// A compiled JSON Schema: validates values and answers editor questions.
 #[derive(Debug, Clone)]
@@ -194,6 +197,9 @@ struct Node {
     default: Option<Value>,
     /// `x-helm`: how the chart's templates use the value.
     usage: Option<Usage>,
+    /// `x-kubernetes`: the value is passed to a Kubernetes object as written, and this definition of the
+    /// Kubernetes schema (`core.v1.Probe`) says what it holds.
+    kubernetes: Option<String>,
 }
 
 /// How a chart's templates use a value (the values schema's `x-helm` keyword): what decides whether a value that

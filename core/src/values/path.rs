@@ -53,6 +53,17 @@ impl ValuePath {
         Some(ValuePath(segments))
     }
 
+    /// The map keys along the path, list indexes left out (`a[0].b` gives `a`, `b`).
+    pub fn keys(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .filter_map(|segment| match segment {
+                Segment::Key(key) => Some(key.clone()),
+                Segment::Index(_) => None,
+            })
+            .collect()
+    }
+
     /// The path one step up, or `None` at the root.
     pub fn parent(&self) -> Option<ValuePath> {
         if self.0.is_empty() {

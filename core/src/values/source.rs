@@ -99,7 +99,7 @@ impl SetFlag {
     /// Puts flags given in command-line order into the order Helm applies them: by kind (`--set-json`, `--set`,
     /// `--set-string`, `--set-file`), each kind in command-line order. `--set-string a=1 --set a=2` leaves
     /// `a: "1"` in Helm.
-    pub fn sort_like_helm(flags: &mut [SetFlag]) {
+    fn sort_like_helm(flags: &mut [SetFlag]) {
         flags.sort_by_key(|flag| flag.kind.helm_rank());
     }
 
@@ -107,6 +107,77 @@ impl SetFlag {
     pub fn apply(&self, target: &mut Map) -> crate::Result<()> {
         crate::strvals::apply(&self.expr, target, &self.kind)
     }
+
+    /// The flags of a flags panel named `panel` (the playground's `--set` tab): one flag per line, written as on
+    /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, a trailing `\` allowed)
+    /// or as a bare expression, which is a `--set`. Blank lines and `#` comments are skipped; an expression
+    /// wrapped whole in one pair of quotes, as pasted from a shell, loses them. Each flag is located at its
+    /// expression's line and column, so its problems point there. Every line that is not a flag is an error.
+    pub fn from_lines(text: &str, panel: &str) -> Result<Vec<SetFlag>, Vec<crate::Error>> {
+        let (mut flags, mut errors) = (Vec::new(), Vec::new());
+        for (index, line) in text.lines().enumerate() {
+            let at = |offset: usize| Location {
+                file: panel.into(),
+                line: index + 1,
+                column: line[..offset].chars().count() + 1,
+                range: None,
+            };
+            let body = line.trim();
+            let body = body.strip_suffix('\\').map_or(body, str::trim_end);
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            let start = line.len() - line.trim_start().len();
+            let (kind, rest) = match body.strip_prefix("--") {
+                None => (SetKind::Set, body),
+                Some(_) => {
+                    let name_end = body.find([' ', '\t', '=']).unwrap_or(body.len());
+                    let kind = match &body[..name_end] {
+                        "--set" => SetKind::Set,
+                        "--set-string" => SetKind::String,
+                        "--set-json" => SetKind::Json,
+                        name => {
+                            let why = if name == "--set-file" {
+                                "--set-file reads a file, which the playground cannot: add the file's text as a values file, or set it with --set-string".to_string()
+                            } else {
+                                format!("unknown flag {name}: one --set, --set-string or --set-json per line")
+                            };
+                            errors.push(crate::Error::new(crate::ErrorKind::SetSyntax, why).with_location(at(start)));
+                            continue;
+                        }
+                    };
+                    (kind, body[name_end..].trim_start_matches('=').trim_start())
+                }
+            };
+            let offset = start + (body.len() - rest.len());
+            let expr = unquote(rest);
+            if expr.is_empty() {
+                let message = format!("{} needs an expression such as key=value", kind.flag());
+                errors.push(crate::Error::new(crate::ErrorKind::SetSyntax, message).with_location(at(offset)));
+                continue;
+            }
+            let quoted = usize::from(expr.len() != rest.len());
+            flags.push(SetFlag { kind, expr: expr.to_string(), location: at(offset + quoted) });
+        }
+        if errors.is_empty() {
+            Ok(flags)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `text` without one pair of quotes wrapping it whole, as a shell would take them off (`'a=b c'` is `a=b c`);
+/// text with the same quote inside keeps its quotes, since the shell would read it otherwise.
+fn unquote(text: &str) -> &str {
+    for quote in ['\'', '"'] {
+        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
+            if !inner.contains(quote) {
+                return inner;
+            }
+        }
+    }
+    text
 }
 
 /// Where one value comes from.
@@ -141,8 +212,10 @@ enum Written {
 }
 
 impl Sources {
-    /// The sources `files` (merge order) then `flags` (in order).
-    pub fn new(files: Vec<ValuesFile>, flags: Vec<SetFlag>) -> Sources {
+    /// The sources `files` (merge order) then `flags` (in command-line order; they apply in Helm's order, see
+    /// [`SetFlag::sort_like_helm`]).
+    pub fn new(files: Vec<ValuesFile>, mut flags: Vec<SetFlag>) -> Sources {
+        SetFlag::sort_like_helm(&mut flags);
         Sources { files, flags, notable: false, written: Arc::default() }
     }
 
@@ -325,16 +398,41 @@ mod tests {
     #[test]
     fn flags_apply_in_helm_order_by_kind() {
         let file = SetKind::File(BTreeMap::from([("cfg.txt".to_string(), "text".to_string())]));
-        let mut flags = vec![
+        let flags = vec![
             SetFlag::new(file, "a=cfg.txt"),
             SetFlag::new(SetKind::String, "a=1"),
             SetFlag::new(SetKind::Set, "a=2"),
             SetFlag::new(SetKind::Json, "a=3"),
             SetFlag::new(SetKind::Set, "b=4"),
         ];
-        SetFlag::sort_like_helm(&mut flags);
-        let order: Vec<String> = flags.iter().map(|flag| flag.location.file.to_string()).collect();
+        let sources = Sources::new(Vec::new(), flags);
+        let order: Vec<String> = sources.flags().iter().map(|flag| flag.location.file.to_string()).collect();
         assert_eq!(order, ["--set-json a=3", "--set a=2", "--set b=4", "--set-string a=1", "--set-file a=cfg.txt"]);
+    }
+
+    #[test]
+    fn a_flags_panel_reads_one_flag_per_line_located_at_its_expression() {
+        let text = "replicaCount=3\n\n# a comment\n--set-string containerImage.tag=007\n  --set-json='ports=[80]' \\\n--set 'a=b c'\n";
+        let flags = SetFlag::from_lines(text, "--set").unwrap();
+        let read: Vec<(&str, &str, String)> =
+            flags.iter().map(|f| (f.kind.flag(), f.expr.as_str(), f.location.to_string())).collect();
+        assert_eq!(
+            read,
+            [
+                ("--set", "replicaCount=3", "--set:1:1".to_string()),
+                ("--set-string", "containerImage.tag=007", "--set:4:14".to_string()),
+                ("--set-json", "ports=[80]", "--set:5:15".to_string()),
+                ("--set", "a=b c", "--set:6:8".to_string()),
+            ]
+        );
+        let errors = SetFlag::from_lines("a=1\n--set-file x=cfg.txt\n--values v.yaml\n--set\n", "--set").unwrap_err();
+        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].starts_with("--set:2:1: --set-file reads a file"), "{said:?}");
+        assert!(said[1].starts_with("--set:3:1: unknown flag --values"), "{said:?}");
+        assert!(said[2].starts_with("--set:4:6: --set needs an expression"), "{said:?}");
+        assert_eq!(SetFlag::from_lines("--set \"a=it's\"\n", "p").unwrap()[0].expr, "a=it's");
+        assert_eq!(SetFlag::from_lines("--set 'a='b''\n", "p").unwrap()[0].expr, "'a='b''");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::manifest_view::ManifestView;
 use crate::components::yaml_view::LineMark;
 use crate::services::explain::{Focused, Source};
-use crate::services::renderer::{Explained, VALUES_FILE};
+use crate::services::renderer::Explained;
 use crate::state::Focus;
 
 /// Props of [`ManifestsPanel`].
@@ -50,8 +50,8 @@ pub struct ManifestsPanelProps {
     pub onchanges: Callback<bool>,
     /// Asks for the output to be explained.
     pub onexplain: Callback<()>,
-    /// Puts the editor's cursor at a 1-based line and column of the values.
-    pub ongoto: Callback<(usize, usize)>,
+    /// Puts the editor's cursor at a tab's 1-based line and column.
+    pub ongoto: Callback<(String, usize, usize)>,
     /// Shows the chart's default of a value.
     pub ondefault: Callback<ValuePath>,
     /// Called to download the stream.
@@ -125,21 +125,30 @@ fn marks(props: &ManifestsPanelProps) -> Marked {
     Marked { lines: marks.into_iter().map(Rc::new).collect(), badges, removed }
 }
 
+/// Where in the editor's tabs `origin` is written (a values file's line or a line of the flags panel).
+fn in_editor(origin: &Origin) -> Option<(String, usize, usize)> {
+    match origin {
+        Origin::File(location) | Origin::Flag(location) if location.line > 0 => {
+            Some((location.file.to_string(), location.line, location.column.max(1)))
+        }
+        _ => None,
+    }
+}
+
 /// One source in words, with a button to where it is written.
 fn source(props: &ManifestsPanelProps, source: &Source) -> Html {
     let value = source.value.to_string();
-    let place = match &source.origin {
-        Origin::File(location) if *location.file == *VALUES_FILE && location.line > 0 => {
-            let (line, column) = (location.line, location.column.max(1));
-            let ongoto = props.ongoto.clone();
+    let place = match (&source.origin, in_editor(&source.origin)) {
+        (_, Some(place)) => {
+            let (label, ongoto) = (source.origin_label(), props.ongoto.clone());
             html! {
                 <button type="button" class="place" data-testid="explain-goto"
-                    onclick={Callback::from(move |_: MouseEvent| ongoto.emit((line, column)))}>
-                    { location.to_string() }
+                    onclick={Callback::from(move |_: MouseEvent| ongoto.emit(place.clone()))}>
+                    { label }
                 </button>
             }
         }
-        Origin::Default => {
+        (Origin::Default, _) => {
             let (ondefault, path) = (props.ondefault.clone(), source.value.clone());
             html! {
                 <button type="button" class="place" data-testid="explain-default"
@@ -270,9 +279,13 @@ pub fn ManifestsPanel(props: &ManifestsPanelProps) -> Html {
                             let Some(explained) = &explained else { return };
                             let sources = explained.explanation.line(index, line);
                             match sources.first().map(|s| (&s.origin, &s.value)) {
-                                Some((Origin::File(l), _)) if *l.file == *VALUES_FILE => ongoto.emit((l.line, l.column.max(1))),
                                 Some((Origin::Default, value)) => ondefault.emit(value.clone()),
-                                _ => {}
+                                Some((origin, _)) => {
+                                    if let Some(place) = in_editor(origin) {
+                                        ongoto.emit(place);
+                                    }
+                                }
+                                None => {}
                             }
                         })
                     };

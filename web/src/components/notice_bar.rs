@@ -2,15 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::state::{Draft, Notice};
+use crate::state::{Notice, Offer};
 
 /// Props of [`NoticeBar`].
 #[derive(PartialEq, Properties)]
 pub struct NoticeBarProps {
     /// The notice.
     pub notice: Notice,
-    /// Restores the draft the notice offers.
-    pub onrestore: Callback<Draft>,
+    /// Brings back what the notice offers.
+    pub onoffer: Callback<Offer>,
     /// Hides the notice.
     pub ondismiss: Callback<()>,
 }
@@ -20,11 +20,15 @@ pub struct NoticeBarProps {
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let notice = &props.notice;
     let class = classes!("notice", notice.is_error.then_some("notice-error"));
-    let restore = notice.restore.clone().map(|draft| {
-        let onrestore = props.onrestore.clone();
+    let restore = notice.offer.map(|offer| {
+        let label = match offer {
+            Offer::OwnDraft => "Restore my draft",
+            Offer::Undo => "Undo",
+        };
         html! {
-            <button type="button" class="button small" onclick={Callback::from(move |_: MouseEvent| onrestore.emit(draft.clone()))}>
-                { "Restore my draft" }
+            <button type="button" class="button small" onclick={props.onoffer.reform(move |_: MouseEvent| offer)}
+                data-testid="notice-offer">
+                { label }
             </button>
         }
     });

@@ -1,5 +1,8 @@
-//! The right-hand pane: tabs for the manifests, the chart's default values and its README, with copy-all and
-//! download for the manifests.
+//! The right-hand pane: tabs for the manifests, the chart's default values and the values browser with the
+//! README, with copy-all and download for the manifests.
+//!
+//! The tabs follow the WAI-ARIA tabs pattern: one tab stop (the selected tab), Left/Right/Home/End move between
+//! tabs and select them, and the panel, labelled by its tab, takes focus so a keyboard can scroll it.
 
 use std::rc::Rc;
 
@@ -9,8 +12,11 @@ use chartplay_core::{Diagnostic, Rendered, ValuePath};
 
 use crate::components::copy_button::CopyButton;
 use crate::components::manifests::ManifestsPanel;
+use crate::components::values_browser::ValuesBrowser;
 use crate::components::yaml_view::{LineMark, YamlView};
+use crate::placement::Opening;
 use crate::services::explain::Focused;
+use crate::services::help::Help;
 use crate::services::renderer::{ChartDocs, Explained};
 use crate::state::{Focus, Panel};
 
@@ -53,18 +59,50 @@ pub struct OutputPanelProps {
     pub onchanges: Callback<bool>,
     /// Asks for the output to be explained.
     pub onexplain: Callback<()>,
-    /// Puts the editor's cursor at a 1-based line and column of the values.
-    pub ongoto: Callback<(usize, usize)>,
+    /// Puts the editor's cursor at a tab's 1-based line and column.
+    pub ongoto: Callback<(String, usize, usize)>,
+    /// The chart's schema and keys, for the values browser.
+    pub help: Help,
+    /// Whether the values can be edited (the values browser then offers "Insert").
+    pub editable: bool,
+    /// Writes a key into the values (from the values browser).
+    pub oninsert: Callback<(Vec<String>, Opening)>,
 }
+
+/// The tabs in order, with their element ids.
+const TABS: [(Panel, &str); 3] =
+    [(Panel::Manifests, "tab-manifests"), (Panel::Defaults, "tab-defaults"), (Panel::Readme, "tab-values")];
 
 /// The output pane.
 #[function_component]
 pub fn OutputPanel(props: &OutputPanelProps) -> Html {
-    let tab = |panel: Panel, label: String| {
+    let tab_refs: [NodeRef; 3] = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let onkeydown = {
+        let (onpanel, tab_refs, selected) = (props.onpanel.clone(), tab_refs.clone(), props.panel);
+        Callback::from(move |event: KeyboardEvent| {
+            let at = TABS.iter().position(|(panel, _)| *panel == selected).unwrap_or(0);
+            let next = match event.key().as_str() {
+                "ArrowRight" => (at + 1) % TABS.len(),
+                "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            if let Some(tab) = tab_refs[next].cast::<web_sys::HtmlElement>() {
+                let _ = tab.focus();
+            }
+            onpanel.emit(TABS[next].0);
+        })
+    };
+    let tab = |index: usize, label: String| {
+        let (panel, id) = TABS[index];
         let onclick = props.onpanel.reform(move |_: MouseEvent| panel);
         let selected = props.panel == panel;
         html! {
-            <button type="button" role="tab" class="tab" aria-selected={selected.to_string()} {onclick}>{ label }</button>
+            <button type="button" role="tab" class="tab" {id} ref={tab_refs[index].clone()}
+                aria-selected={selected.to_string()} aria-controls="output-tabpanel"
+                tabindex={if selected { "0" } else { "-1" }} {onclick}>{ label }</button>
         }
     };
     // A default shown from an explained line: its key in the chart's values.yaml, highlighted and in view.
@@ -115,23 +153,25 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
                     <CopyButton text={props.chart_docs.values.clone()} />
                     <button type="button" class="button small" onclick={props.onusedefaults.reform(|_: MouseEvent| ())}>{ "Edit a copy" }</button>
                 </div>
-                <div class="doc-view"><YamlView text={props.chart_docs.values.clone()} marks={default_marks} /></div>
+                <div class="doc-view"><YamlView text={props.chart_docs.values.clone()} marks={default_marks} label="The chart's values.yaml" /></div>
             </>
         },
         Panel::Readme => html! {
-            <div class="doc-view readme">
-                <pre>{ props.chart_docs.readme.clone().unwrap_or_else(|| "This chart has no README.".into()) }</pre>
-            </div>
+            <ValuesBrowser help={props.help.clone()} readme={props.chart_docs.readme.clone().map(AttrValue::from)}
+                editable={props.editable} oninsert={props.oninsert.clone()} />
         },
     };
     html! {
         <section class="pane output-pane" aria-label="Output">
-            <div class="tabs" role="tablist">
-                { tab(Panel::Manifests, format!("Manifests ({})", props.docs.manifests.len())) }
-                { tab(Panel::Defaults, "Default values".into()) }
-                { tab(Panel::Readme, "README".into()) }
+            <div class="tabs" role="tablist" aria-label="Output" {onkeydown}>
+                { tab(0, format!("Manifests ({})", props.docs.manifests.len())) }
+                { tab(1, "Default values".into()) }
+                { tab(2, "Values & README".into()) }
             </div>
-            <div class="pane-body" role="tabpanel">{ body }</div>
+            <div class="pane-body" role="tabpanel" id="output-tabpanel" tabindex="0"
+                aria-labelledby={TABS.iter().find(|(panel, _)| *panel == props.panel).map_or("tab-manifests", |(_, id)| *id)}>
+                { body }
+            </div>
         </section>
     }
 }

@@ -16,16 +16,17 @@ pub struct ProblemsProps {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     /// Whether the inputs failed to render (the output shown is older).
     pub stale: bool,
-    /// The name of the values file in the editor: diagnostics located there lead to their line.
-    pub values_file: AttrValue,
+    /// The editor's tabs by name (the values files, then the flags panel): diagnostics located in one lead to
+    /// their line.
+    pub tabs: Rc<Vec<String>>,
     /// How many manifests the last good render produced.
     pub n_docs: usize,
     /// How long the last render took, per step.
     pub timings: Timings,
     /// The Kubernetes schema version the output was checked against, if it was.
     pub kube_checked: Option<&'static str>,
-    /// Jumps to a 1-based line and column in the values.
-    pub ongoto: Callback<(usize, usize)>,
+    /// Jumps to a tab's 1-based line and column.
+    pub ongoto: Callback<(String, usize, usize)>,
     /// Shows the manifest with this index in the output.
     pub onshow: Callback<usize>,
     /// Applies a fix to the values in the editor.
@@ -36,15 +37,22 @@ pub struct ProblemsProps {
 #[function_component]
 pub fn Problems(props: &ProblemsProps) -> Html {
     let item = |diagnostic: &Diagnostic| {
-        let in_editor = diagnostic.location.as_ref().filter(|l| *l.file == *props.values_file && l.line > 0);
+        let in_editor =
+            diagnostic.location.as_ref().filter(|l| l.line > 0 && props.tabs.iter().any(|tab| **tab == *l.file));
         let place = match (in_editor, &diagnostic.field, &diagnostic.location) {
             (Some(location), _, _) => {
-                let (line, column) = (location.line, location.column.max(1));
+                let (file, line, column) = (location.file.to_string(), location.line, location.column.max(1));
+                // With one values file and no flags, the file goes without saying.
+                let named = if props.tabs.len() > 2 || props.tabs.last() == Some(&file) {
+                    format!("{file} ")
+                } else {
+                    String::new()
+                };
                 let ongoto = props.ongoto.clone();
                 html! {
-                    <button type="button" class="place" onclick={Callback::from(move |_: MouseEvent| ongoto.emit((line, column)))}
-                        title="Go to this line">
-                        { format!("line {line}, column {column}") }
+                    <button type="button" class="place" title="Go to this line"
+                        onclick={Callback::from(move |_: MouseEvent| ongoto.emit((file.clone(), line, column)))}>
+                        { format!("{named}line {line}, column {column}") }
                     </button>
                 }
             }
@@ -68,8 +76,12 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             Severity::Warning => ("warning", "⚠", "warning"),
             Severity::Info => ("info", "ℹ", "note"),
         };
-        // Fixes of the values being edited, one button each.
-        let fixes = diagnostic.fixes.iter().filter(|fix| fix.edits.iter().all(|e| *e.file == *props.values_file));
+        // Fixes of the values, one button each.
+        let fixes = diagnostic.fixes.iter().filter(|fix| {
+            fix.edits.first().is_some_and(|first| {
+                props.tabs.iter().any(|tab| **tab == *first.file) && fix.edits.iter().all(|e| e.file == first.file)
+            })
+        });
         let fixes = fixes.map(|fix| {
             let (onfix, apply) = (props.onfix.clone(), fix.clone());
             html! {

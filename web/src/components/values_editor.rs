@@ -1,7 +1,8 @@
 //! The values editor: mounts CodeMirror once, then keeps it in step with the state.
 //!
-//! The editor owns its text while the user types; the state pushes text into it only when the values were
-//! replaced from outside (`revision` changes: another chart, a restored draft), so typing never fights the state.
+//! The editor owns its text while the user types; the state pushes text into it only when the text was replaced
+//! from outside (`revision` changes: another tab, chart or draft), so typing never fights the state. Each tab is a
+//! document of its own in the editor (`doc`), which keeps its undo history while another tab is shown.
 //! CodeMirror is created once its script has loaded, after the first render; the text shows plainly until then.
 
 use std::cell::Cell;
@@ -11,16 +12,25 @@ use yew::prelude::*;
 
 use crate::services::editor::{self, EditorSlot, Marker};
 use crate::services::help::Help;
+use crate::state::GoTo;
 
 /// Props of [`ValuesEditor`].
 #[derive(PartialEq, Properties)]
 pub struct ValuesEditorProps {
     /// Where the editor lives, shared with whoever needs to steer it.
     pub slot: EditorSlot,
-    /// The values text.
+    /// The text of the tab shown.
     pub text: AttrValue,
+    /// The tab's document, and the documents of every tab (see [`crate::state::State::doc_id`]).
+    pub doc: u64,
+    /// The documents of all the tabs.
+    pub docs: Rc<Vec<u64>>,
+    /// Whether the text is YAML (a values file) rather than flags.
+    pub yaml: bool,
     /// Bumped when `text` was replaced from outside the editor.
     pub revision: u64,
+    /// A place to bring the cursor to, once it is asked for.
+    pub goto: Option<GoTo>,
     /// Gutter markers (problems located in the values).
     pub markers: Vec<Marker>,
     /// Completion and hover documentation from the chart's values schema.
@@ -41,10 +51,11 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
     // values show as plain text, and the effects below apply the latest props again once it is.
     let mounted = use_state(|| false);
     {
-        let (node, slot, text, read_only, onedit, oncursor, mounted) = (
+        let (node, slot, text, yaml, read_only, onedit, oncursor, mounted) = (
             node.clone(),
             props.slot.clone(),
             props.text.clone(),
+            props.yaml,
             props.read_only,
             props.onedit.clone(),
             props.oncursor.clone(),
@@ -63,6 +74,7 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
                         slot.mount(
                             &parent,
                             &text,
+                            yaml,
                             read_only,
                             move |text| onedit.emit(text),
                             move |at| oncursor.emit(at),
@@ -78,12 +90,24 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
         });
     }
     {
-        let (slot, text) = (props.slot.clone(), props.text.clone());
-        use_effect_with((props.revision, *mounted), move |_| slot.set_text(&text));
+        let (slot, text, doc, docs, yaml) =
+            (props.slot.clone(), props.text.clone(), props.doc, props.docs.clone(), props.yaml);
+        use_effect_with((props.revision, *mounted), move |_| slot.show(doc, &text, yaml, &docs));
+    }
+    {
+        // After the text: markers belong to the document shown.
+        let slot = props.slot.clone();
+        use_effect_with((props.markers.clone(), props.doc, props.revision, *mounted), move |(markers, ..)| {
+            slot.set_markers(markers)
+        });
     }
     {
         let slot = props.slot.clone();
-        use_effect_with((props.markers.clone(), *mounted), move |(markers, _)| slot.set_markers(markers));
+        use_effect_with((props.goto, *mounted), move |(goto, _)| {
+            if let Some(goto) = goto {
+                slot.go_to(goto.line, goto.column);
+            }
+        });
     }
     {
         let slot = props.slot.clone();
@@ -93,10 +117,14 @@ pub fn ValuesEditor(props: &ValuesEditorProps) -> Html {
         let slot = props.slot.clone();
         use_effect_with((props.read_only, *mounted), move |(read_only, _)| slot.set_read_only(*read_only));
     }
+    // Tab indents in the editor; how to leave it shows while it has focus (and is its description).
     html! {
         <div class="editor" ref={node}>
             if !*mounted {
                 <pre class="editor-fallback" data-testid="values-fallback">{ props.text.clone() }</pre>
+            }
+            if !props.read_only {
+                <p class="editor-hint" id="editor-hint" data-testid="editor-hint">{ "Esc then Tab to leave the editor" }</p>
             }
         </div>
     }

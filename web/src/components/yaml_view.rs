@@ -47,9 +47,8 @@ pub struct YamlViewProps {
     /// Told when Enter is pressed on the selected line.
     #[prop_or_default]
     pub onactivate: Option<Callback<usize>>,
-    /// The accessible name of the view, when it can take focus.
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
+    /// What the YAML is, for screen readers: the block scrolls sideways on its own and takes focus to do so.
+    pub label: AttrValue,
 }
 
 /// Props of [`YamlLine`].
@@ -124,9 +123,8 @@ pub fn YamlView(props: &YamlViewProps) -> Html {
             }
         })
     });
-    let focusable = props.onselect.is_some();
     html! {
-        <pre class="yaml" tabindex={focusable.then_some("0")} aria-label={props.label.clone()}
+        <pre class="yaml" tabindex="0" aria-label={props.label.clone()}
             {onmouseover} {onmouseleave} {onclick} {onkeydown}><code>
             { for props.text.split('\n').enumerate().map(|(index, line)| {
                 let in_block = block.next_line(line);

@@ -1,5 +1,6 @@
 //! Browser glue and rendering, with no `html!`: each module wraps one outside thing the app talks to.
 
+pub mod command;
 pub mod deflate;
 pub mod editor;
 pub mod embed;

@@ -11,25 +11,21 @@ use std::sync::Arc;
 
 use chartplay_core::kube::{self, Validator};
 use chartplay_core::{
-    Cause, Checks, Diagnostic, Error, Inputs, RenderOptions, Rendered, Session, Severity, ValuesFile,
-    DEFAULT_KUBE_VERSION,
+    Cause, Checks, Diagnostic, Error, Inputs, RenderOptions, Rendered, Session, SetFlag, Severity, DEFAULT_KUBE_VERSION,
 };
 
 use chartplay_core::trace::Trace;
 use chartplay_core::ValuePath;
 
+use crate::draft::{Draft, FLAGS_TAB};
 use crate::services::explain::Explanation;
-use crate::state::Draft;
-
-/// The name under which the editor's text is read, so diagnostics in it are recognised by their location.
-pub const VALUES_FILE: &str = "values.yaml";
 
 /// A chart's own texts, for the "Default values" and "README" panels.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ChartDocs {
     /// values.yaml with its comments.
     pub values: String,
-    /// README.md, if the chart has one.
+    /// The README as sanitised HTML (made at build time, without the values table), if the chart has one.
     pub readme: Option<String>,
 }
 
@@ -88,8 +84,19 @@ impl Renderer {
 
     /// Renders `chart` with the draft's values and settings.
     pub fn render(&mut self, chart: &str, draft: &Draft) -> Rendering {
-        let inputs = inputs(draft);
-        let version = kube::schema_version(inputs.options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION));
+        let inputs = match inputs(draft) {
+            Ok(inputs) => inputs,
+            Err(diagnostics) => {
+                return Rendering {
+                    rendered: None,
+                    diagnostics,
+                    timings: Default::default(),
+                    kube_schema_needed: None,
+                    kube_checked: None,
+                }
+            }
+        };
+        let version = schema_version(draft);
         let validator = self.validators.get(version).cloned();
         let session = match self.session(chart) {
             Ok(session) => session,
@@ -123,13 +130,14 @@ impl Renderer {
     /// cannot be (the values do not render).
     pub fn explain(&mut self, chart: &str, draft: &Draft, rendered: &Rendered) -> Result<Explained, String> {
         let session = self.session(chart).map_err(|error| error.to_string())?;
-        let trace = session.trace(&inputs(draft)).map_err(|diagnostic| diagnostic.to_string())?;
+        let inputs = inputs(draft).map_err(|_| "the flags do not read".to_string())?;
+        let trace = session.trace(&inputs).map_err(|diagnostic| diagnostic.to_string())?;
         Ok(Explained { explanation: Explanation::new(&trace, rendered), trace })
     }
 
     /// Why the value at `path` produces nothing with `draft`'s values, when the chart says.
     pub fn why_unused(&mut self, chart: &str, draft: &Draft, path: &ValuePath) -> Option<String> {
-        self.session(chart).ok()?.why_unused(&inputs(draft), path)
+        self.session(chart).ok()?.why_unused(&inputs(draft).ok()?, path)
     }
 
     /// Makes the Kubernetes schema of `version` (fetched text, or why it could not be fetched) available to
@@ -138,6 +146,11 @@ impl Renderer {
         let Some(version) = kube::SCHEMA_VERSIONS.iter().find(|v| **v == version) else { return };
         let validator = text.and_then(|text| Validator::from_json(&text).map_err(|error| error.to_string()));
         self.validators.insert(version, validator.map(Arc::new));
+    }
+
+    /// The Kubernetes validator for the draft's kube version, once its schema is here (and compiles).
+    pub fn kube_validator(&self, draft: &Draft) -> Option<Arc<Validator>> {
+        self.validators.get(schema_version(draft))?.as_ref().ok().cloned()
     }
 
     /// The chart's compiled values schema, for the editor's completion and hover (`None` without one).
@@ -150,21 +163,29 @@ impl Renderer {
         match self.session(chart) {
             Ok(session) => {
                 let chart = session.chart();
-                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme().map(str::to_string) }
+                ChartDocs { values: chart.values_text().to_string(), readme: chart.readme_html().map(str::to_string) }
             }
             Err(_) => ChartDocs::default(),
         }
     }
 }
 
-/// The pipeline's inputs for a draft: its values as the one values file, its settings (empty ones are Helm's
-/// defaults).
-pub fn inputs(draft: &Draft) -> Inputs {
-    Inputs {
-        files: vec![ValuesFile::new(VALUES_FILE, draft.values.clone())],
-        flags: Vec::new(),
+/// The Kubernetes schema version for the draft's kube version (Helm's default when it names none).
+fn schema_version(draft: &Draft) -> &'static str {
+    let options = RenderOptions::from_settings("", "", &draft.kube_version);
+    kube::schema_version(options.kube_version.as_deref().unwrap_or(DEFAULT_KUBE_VERSION))
+}
+
+/// The pipeline's inputs for a draft, as `-f` for each file, the flags panel's flags and the settings (empty
+/// ones are Helm's defaults) on a command line; or why the flags panel does not read.
+pub fn inputs(draft: &Draft) -> Result<Inputs, Vec<Diagnostic>> {
+    let flags = SetFlag::from_lines(&draft.flags, FLAGS_TAB)
+        .map_err(|errors| errors.iter().map(Diagnostic::from_error).collect::<Vec<_>>())?;
+    Ok(Inputs {
+        files: draft.files.clone(),
+        flags,
         options: RenderOptions::from_settings(&draft.release_name, &draft.namespace, &draft.kube_version),
-    }
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -190,11 +211,9 @@ mod tests {
 
     #[test]
     fn schema_problems_are_errors_at_their_line_and_the_output_renders() {
-        let draft = Draft {
-            values: "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n"
-                .into(),
-            ..Draft::default()
-        };
+        let draft = Draft::with_values(
+            "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\ncontanerImage:\n  tag: x\n",
+        );
         let rendering = Renderer::default().render("k8s-service", &draft);
         assert!(rendering.rendered.is_some(), "{:?}", rendering.diagnostics);
         let typo = rendering.diagnostics.iter().find(|d| d.message.contains("contanerImage")).expect("a diagnostic");
@@ -206,12 +225,10 @@ mod tests {
 
     #[test]
     fn objects_are_checked_once_the_kube_schema_is_added() {
-        let draft = Draft {
-            values: "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\n\
-                     sideCarContainers:\n  proxy:\n    args: [run]\nlivenessProbe:\n  periodSeconds: soon\n"
-                .into(),
-            ..Draft::default()
-        };
+        let draft = Draft::with_values(
+            "applicationName: web\ncontainerImage:\n  repository: nginx\n  tag: x\n\
+             sideCarContainers:\n  proxy:\n    args: [run]\nlivenessProbe:\n  periodSeconds: soon\n",
+        );
         let mut renderer = Renderer::default();
         let rendering = renderer.render("k8s-service", &draft);
         assert_eq!(rendering.kube_schema_needed, Some("v1.36"));

@@ -1,8 +1,8 @@
 //! Every Helm-like function the charts can call, registered under Helm's names.
 //!
 //! Filters receive the piped value first (`x | indent(4)` is Helm's `x | indent 4`). Families:
-//! [`strings`], [`numbers`], [`encoding`], [`control`]. Jinja's own filters (`items`, `length`, `join`, …) stay
-//! available; `default` and `indent` are replaced by Helm's versions.
+//! [`strings`], [`numbers`], [`encoding`], [`control`]. Of Jinja's own built-ins, only those the charts and `tpl`
+//! use are registered (the environment starts empty; each built-in registered costs the download).
 
 pub mod control;
 pub mod encoding;
@@ -46,6 +46,30 @@ pub fn is_filter(name: &str) -> bool {
 
 /// Registers all functions and filters on `env`.
 pub fn register(env: &mut Environment<'static>) {
+    // Jinja's built-ins that the charts' templates use, and those `tpl` offers under sprig's names.
+    use minijinja::{filters, functions, tests};
+    env.add_filter("items", filters::items);
+    env.add_filter("length", filters::length);
+    env.add_filter("map", filters::map);
+    env.add_filter("list", filters::list);
+    env.add_filter("string", filters::string);
+    env.add_filter("replace", filters::replace);
+    env.add_filter("trim", filters::trim);
+    env.add_filter("upper", filters::upper);
+    env.add_filter("lower", filters::lower);
+    env.add_filter("title", filters::title);
+    env.add_filter("join", filters::join);
+    env.add_filter("first", filters::first);
+    env.add_filter("last", filters::last);
+    env.add_test("mapping", tests::is_mapping);
+    env.add_test("sequence", tests::is_sequence);
+    env.add_test("string", tests::is_string);
+    env.add_test("number", tests::is_number);
+    env.add_test("boolean", tests::is_boolean);
+    env.add_test("none", tests::is_none);
+    env.add_test("undefined", tests::is_undefined);
+    env.add_test("defined", tests::is_defined);
+    env.add_function("namespace", functions::namespace);
     // strings
     env.add_filter("quote", strings::quote);
     env.add_filter("squote", strings::squote);
