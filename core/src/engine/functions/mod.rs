@@ -55,9 +55,6 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("string", filters::string);
     env.add_filter("replace", filters::replace);
     env.add_filter("trim", filters::trim);
-    env.add_filter("upper", filters::upper);
-    env.add_filter("lower", filters::lower);
-    env.add_filter("title", filters::title);
     env.add_filter("join", filters::join);
     env.add_filter("first", filters::first);
     env.add_filter("last", filters::last);
@@ -73,6 +70,9 @@ pub fn register(env: &mut Environment<'static>) {
     // strings
     env.add_filter("quote", strings::quote);
     env.add_filter("squote", strings::squote);
+    env.add_filter("upper", strings::upper);
+    env.add_filter("lower", strings::lower);
+    env.add_filter("title", strings::title);
     env.add_filter("trunc", strings::trunc);
     env.add_filter("trimSuffix", strings::trim_suffix);
     env.add_filter("trimPrefix", strings::trim_prefix);

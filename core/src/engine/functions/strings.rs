@@ -38,6 +38,76 @@ pub fn squote(value: Value) -> Value {
     carry(&value, format!("'{}'", strval(&value)))
 }
 
+/// sprig's `upper` (Go's `strings.ToUpper`): each character mapped on its own, so `ß` stays `ß` where Rust's
+/// `to_uppercase` (and minijinja's `upper`) writes `SS`.
+pub fn upper(value: Value) -> Value {
+    carry(&value, strval(&value).chars().map(go_upper).collect())
+}
+
+/// sprig's `lower` (Go's `strings.ToLower`), each character mapped on its own.
+pub fn lower(value: Value) -> Value {
+    carry(&value, strval(&value).chars().map(go_lower).collect())
+}
+
+/// sprig's `title` (Go's `strings.Title`): the first letter of each word in title case, the others as they are
+/// (`hELLO x_y` gives `HELLO X_y`, where minijinja's `title` gives `Hello X_Y`). A word starts after a space or
+/// an ASCII character other than a letter, a digit or `_`.
+pub fn title(value: Value) -> Value {
+    let mut previous = ' ';
+    let titled = strval(&value)
+        .chars()
+        .map(|c| {
+            let starts_word = go_separator(previous);
+            previous = c;
+            if starts_word {
+                go_title(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    carry(&value, titled)
+}
+
+/// Go's `unicode.ToUpper`: Unicode's one-character uppercase, or the character itself when there is none.
+fn go_upper(c: char) -> char {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(single), None) => single,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToLower` (`İ` is the one character whose lowercase is longer in Rust: Go gives `i`).
+fn go_lower(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(single), None) => single,
+        _ if c == '\u{130}' => 'i',
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToTitle`: the uppercase, except for the four digraphs that have a title case of their own.
+fn go_title(c: char) -> char {
+    match c {
+        '\u{1c4}'..='\u{1c6}' => '\u{1c5}',
+        '\u{1c7}'..='\u{1c9}' => '\u{1c8}',
+        '\u{1ca}'..='\u{1cc}' => '\u{1cb}',
+        '\u{1f1}'..='\u{1f3}' => '\u{1f2}',
+        _ => go_upper(c),
+    }
+}
+
+/// Whether `strings.Title` starts a word after `c`: ASCII other than letters, digits and `_`, and spaces.
+fn go_separator(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || c == '_')
+    } else {
+        c.is_whitespace()
+    }
+}
+
 /// Keeps the first `n` bytes (a negative `n` keeps the last `-n`), never splitting a character.
 ///
 /// ```jinja
@@ -208,6 +278,19 @@ pub fn printf(format: &str, args: Rest<Value>) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_functions_map_each_character_as_go_does() {
+        // Answers of Helm's tpl for the same strings.
+        let title_of = |s: &str| title(Value::from(s)).to_string();
+        assert_eq!(
+            title_of("hELLO wORLD foo-bar o'neil x_y 1st élan ÉLAN a.b"),
+            "HELLO WORLD Foo-Bar O'Neil X_y 1st Élan ÉLAN A.B"
+        );
+        assert_eq!(title_of("ǆemal"), "ǅemal");
+        assert_eq!(upper(Value::from("straße")).to_string(), "STRAßE");
+        assert_eq!(lower(Value::from("İSTANBUL")).to_string(), "istanbul");
+    }
 
     #[test]
     fn trunc_keeps_characters_whole() {
