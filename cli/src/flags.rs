@@ -1,5 +1,5 @@
 //! The flags every rendering command shares, as `helm template` spells them: where the values come from (`-f`,
-//! `--set`, `--set-string`, `--set-json`, `--set-file`), the release and cluster settings (`-n`, `--kube-version`,
+//! `--set`, `--set-string`, `--set-json`, `--set-file`, `--set-literal`), the release and cluster settings (`-n`, `--kube-version`,
 //! `-a`, `-s`) and which checks run (`--skip-schema-validation`, `--validate`, `--strict`).
 //!
 //! A command reads its own arguments with lexopt and offers each option to [`RenderFlags::take`] first; then
@@ -51,6 +51,7 @@ impl RenderFlags {
             "--set-string" => self.set_flags.push(SetFlag::new(SetKind::String, value()?)),
             "--set-json" => self.set_flags.push(SetFlag::new(SetKind::Json, value()?)),
             "--set-file" => self.set_flags.push(SetFlag::new(SetKind::File(BTreeMap::new()), value()?)),
+            "--set-literal" => self.set_flags.push(SetFlag::new(SetKind::Literal, value()?)),
             "-n" | "--namespace" => self.options.namespace = value()?,
             "--kube-version" => self.options.kube_version = Some(value()?),
             // Helm's is a string slice: repeatable and comma-separated.
@@ -66,7 +67,7 @@ impl RenderFlags {
 
     /// Reads the values files and the files of `--set-file` flags, and returns the inputs of a run: the files in
     /// order, then the flags in the order Helm applies them (every `--set-json`, then `--set`, `--set-string`,
-    /// `--set-file`). A file that cannot be read is a usage error naming the flag.
+    /// `--set-file`, `--set-literal`). A file that cannot be read is a usage error naming the flag.
     pub fn inputs(&self) -> Result<Inputs, Failure> {
         let mut stdin = Stdin::default();
         let mut files = Vec::new();

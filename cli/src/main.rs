@@ -34,6 +34,7 @@ render flags, as helm template's:
       --set-string K=V          a string value
       --set-json K=JSON         a JSON value (a={\"x\":1}, a=[1,2]); or a whole JSON object to merge
       --set-file K=PATH         the text of the file at PATH (- reads standard input)
+      --set-literal K=V         a string exactly as written, commas and backslashes included
   -n, --namespace NS            the release namespace (default: default)
       --kube-version V          the Kubernetes version templates see (default: v1.36.0)
   -a, --api-versions V[,V]...   extra API versions templates see
@@ -43,7 +44,7 @@ render flags, as helm template's:
       --strict                  warnings are errors
 
 Flags may be repeated and come in any order; the values apply as in Helm: the files in order, then every
---set-json, --set, --set-string and --set-file flag, each kind in command-line order.
+--set-json, --set, --set-string, --set-file and --set-literal flag, each kind in command-line order.
 
 <chart> is a built-in chart name (see `chartplay charts`) or a chart folder. `template` takes helm template's
 arguments: NAME is the release name (default: release-name); --output-dir writes each manifest to

@@ -32,9 +32,12 @@ pub fn report(
     let value_problems = values.iter().filter(|d| d.cause != Cause::Template && fails(d)).count();
     if value_problems > 0 {
         let count = format!("{value_problems} problem{}", if value_problems == 1 { "" } else { "s" });
+        let templates_failed = values.iter().any(|d| d.cause == Cause::Template);
         let then = match outcome.rendered {
-            None => "and the templates fail on them",
             Some(_) => "--skip-schema-validation renders what Helm renders",
+            None if templates_failed => "and the templates fail on them",
+            // The values could not be read (YAML, a flag): no template ran.
+            None => "nothing was rendered",
         };
         stderr.push_str(&format!("{count} in the values (see the chart's schema and docs/values-policy.md); {then}\n"));
     }

@@ -89,6 +89,17 @@ fn a_template_error_after_the_problems_keeps_helms_message() {
     assert!(stderr.ends_with("and the templates fail on them\n"), "{stderr}");
 }
 
+#[test]
+fn values_that_do_not_read_render_nothing_and_say_so() {
+    // No template ran, so the summary does not blame them.
+    let output = chartplay(&["render", "k8s-service", "--set-literal", "a"], "");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(output.stdout, b"");
+    let stderr = stderr(&output);
+    assert!(stderr.contains("error: --set-literal a: --set-literal \"a\": key \"a\" has no value\n"), "{stderr}");
+    assert!(stderr.ends_with("; nothing was rendered\n"), "{stderr}");
+}
+
 /// A chart folder written under the system's temporary folder for one test, removed when dropped.
 struct TempChart {
     dir: PathBuf,

@@ -110,12 +110,15 @@ fn template_without_a_name_is_release_name() {
 
 #[test]
 fn set_flags_apply_in_helm_order_by_kind() {
-    // Helm applies every --set-json, then --set, then --set-string, then --set-file, whatever the command line's order.
+    // Helm applies every --set-json, then --set, --set-string, --set-file and --set-literal, whatever the command
+    // line's order.
     let temp = TempDir::new("order");
     let file_value = temp.file("z.txt", "from-file");
     let stream = ok(&[
         "template",
         "k8s-service",
+        "--set-literal",
+        r"podAnnotations.e=x,y\z",
         "-f",
         &temp.file("v.yaml", MINIMAL),
         "--set-file",
@@ -125,9 +128,13 @@ fn set_flags_apply_in_helm_order_by_kind() {
         "--set",
         "podAnnotations.b=set,podAnnotations.c=set,podAnnotations.d=set",
         "--set-json",
-        r#"podAnnotations={"a":"json","b":"json","c":"json","d":"json"}"#,
+        r#"podAnnotations={"a":"json","b":"json","c":"json","d":"json","e":"json"}"#,
     ]);
-    assert!(stream.contains("        a: json\n        b: set\n        c: string\n        d: from-file\n"), "{stream}");
+    assert!(
+        stream
+            .contains("        a: json\n        b: set\n        c: string\n        d: from-file\n        e: x,y\\z\n"),
+        "{stream}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!   `chart=k8s-service&release=web&namespace=prod&kube=1.30.0&values=replicaCount%3A%203`, each value
 //!   percent-encoded (`+` is a space, as in HTML forms). `values=` is a file named `values.yaml`; more layers are
 //!   `file.NAME=TEXT` (`file.values-prod.yaml=replicaCount%3A%205`), in merge order with `values=`; each
-//!   `set=`, `set-string=` and `set-json=` is one flag (`set=replicaCount%3D3`). Every key is optional but one of
+//!   `set=`, `set-string=`, `set-json=` and `set-literal=` is one flag (`set=replicaCount%3D3`). Every key is optional but one of
 //!   `chart`, `values` or a file.
 //!
 //! Other keys are ignored, so a fragment can carry more than a state. Values travel in the fragment because
@@ -192,7 +192,8 @@ pub fn decode(fragment: &str) -> Result<Option<Link>> {
                 let deflated = base64url_decode(raw, value_column)?;
                 return Ok(Some(Link::Packed(Packed { deflated, column: value_column })));
             }
-            "chart" | "release" | "namespace" | "kube" | "values" | "set" | "set-string" | "set-json" => {
+            "chart" | "release" | "namespace" | "kube" | "values" | "set" | "set-string" | "set-json"
+            | "set-literal" => {
                 let text = percent_decode(raw, value_column)?;
                 found_plain = true;
                 match key {
@@ -425,13 +426,16 @@ mod tests {
     #[test]
     fn plain_form_with_layers_and_flags() {
         let link = "#chart=k8s-service&values=a%3A%201%0A&file.values-prod.yaml=a%3A%202%0A&set=replicaCount%3D3\
-                    &set-string=image.tag%3D007";
+                    &set-string=image.tag%3D007&set-literal=podAnnotations.a%3Dx%2Cy";
         let decoded = open(link).unwrap().unwrap();
         assert_eq!(
             decoded.files,
             [ValuesFile::new(VALUES_FILE, "a: 1\n"), ValuesFile::new("values-prod.yaml", "a: 2\n")]
         );
-        assert_eq!(decoded.flags, "--set replicaCount=3\n--set-string image.tag=007\n");
+        assert_eq!(
+            decoded.flags,
+            "--set replicaCount=3\n--set-string image.tag=007\n--set-literal podAnnotations.a=x,y\n"
+        );
         let twice = open("#chart=k8s-service&values=a&file.values.yaml=b").unwrap_err();
         assert!(twice.message().contains("twice"), "{twice}");
         assert_eq!(twice.location().map(|l| l.column), Some(28));

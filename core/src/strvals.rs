@@ -1,5 +1,5 @@
-//! Helm's `--set`, `--set-string`, `--set-json` and `--set-file` syntax (Helm `pkg/strvals`), applied to a values
-//! map one flag at a time.
+//! Helm's `--set`, `--set-string`, `--set-json`, `--set-file` and `--set-literal` syntax (Helm `pkg/strvals`),
+//! applied to a values map one flag at a time.
 //!
 //! Each flag value is a comma-separated list of `key=value` pairs, parsed and written into the target map in order,
 //! the way `strvals.ParseInto` / `ParseIntoString` / `ParseJSON` / `ParseIntoFile` do:
@@ -41,6 +41,9 @@
 //! is that file's text, a string. The core reads no files: [`file_paths`] lists the paths an expression names, the
 //! shell reads them, and [`apply`] takes their text from [`SetKind::File`].
 //!
+//! `--set-literal` sets one key to the rest of the expression, as a string, exactly as written: no `,` separates
+//! pairs, no `{…}` list, no `\` escape (`a.b=x,y\z` gives `a: {b: 'x,y\z'}`); keys nest with `.` and `[i]` as above.
+//!
 //! The target map is the user's values so far (values files, earlier flags): writing through a key that holds a
 //! non-map, or indexing a key that holds a non-list, fails as it does in Helm. List indexes above 65536 and key
 //! paths with more than 30 dots are refused (Helm's `MaxIndex` and `MaxNestedNameLevel`).
@@ -79,6 +82,7 @@ pub fn apply(expr: &str, target: &mut Map, kind: &SetKind) -> Result<()> {
         SetKind::String => Reader::Strings,
         SetKind::Json => Reader::Json,
         SetKind::File(contents) => Reader::Files(contents),
+        SetKind::Literal => Reader::Literal,
     };
     let flag = reader.flag();
     let fail = |kind, message: String| Error::new(kind, format!("{flag} \"{expr}\": {message}"));
@@ -132,6 +136,8 @@ enum Reader<'a> {
     Files(&'a BTreeMap<String, String>),
     /// `--set-file`, before the files are read: records each path.
     Paths(Vec<String>),
+    /// `--set-literal`: the rest of the expression, unescaped (Helm's `literalParser`).
+    Literal,
 }
 
 impl Reader<'_> {
@@ -141,6 +147,7 @@ impl Reader<'_> {
             Reader::Strings => "--set-string",
             Reader::Json => "--set-json",
             Reader::Files(_) | Reader::Paths(_) => "--set-file",
+            Reader::Literal => "--set-literal",
         }
     }
 }
@@ -202,14 +209,16 @@ impl Parser<'_> {
         c
     }
 
-    /// Reads up to one of `stop` (consumed and returned; `None` at end of input), resolving `\` escapes.
+    /// Reads up to one of `stop` (consumed and returned; `None` at end of input), resolving `\` escapes except in
+    /// `--set-literal`.
     fn until(&mut self, stop: &[char]) -> (String, Option<char>) {
+        let escapes = !matches!(self.reader, Reader::Literal);
         let mut text = String::new();
         loop {
             match self.next_char() {
                 None => return (text, None),
                 Some(c) if stop.contains(&c) => return (text, Some(c)),
-                Some('\\') => match self.next_char() {
+                Some('\\') if escapes => match self.next_char() {
                     None => return (text, None),
                     Some(escaped) => text.push(escaped),
                 },
@@ -238,7 +247,9 @@ impl Parser<'_> {
     }
 
     fn key_inner(&mut self, data: &mut Map, nested_name_level: usize) -> Step<()> {
-        let (key, last) = self.until(&['=', '[', ',', '.']);
+        let stops: &[char] =
+            if matches!(self.reader, Reader::Literal) { &['=', '[', '.'] } else { &['=', '[', ',', '.'] };
+        let (key, last) = self.until(stops);
         match last {
             None if key.is_empty() => Err(Stop::End),
             None => fail(ErrorKind::SetSyntax, format!("key {key:?} has no value")),
@@ -258,6 +269,10 @@ impl Parser<'_> {
             Some('=') if matches!(self.reader, Reader::Json) => {
                 let value = self.json_value()?;
                 set(data, key, value);
+                Ok(())
+            }
+            Some('=') if matches!(self.reader, Reader::Literal) => {
+                set(data, key, Value::String(self.rest()));
                 Ok(())
             }
             Some('=') => match self.value_list() {
@@ -360,6 +375,10 @@ impl Parser<'_> {
                 let value = self.json_value()?;
                 set_index(list, index, value)
             }
+            Some('=') if matches!(self.reader, Reader::Literal) => {
+                let value = Value::String(self.rest());
+                set_index(list, index, value)
+            }
             Some('=') => match self.value_list() {
                 Ok(items) => set_index(list, index, Value::Seq(items)),
                 Err(ListEnd::End) => set_index(list, index, Value::String(String::new())),
@@ -429,6 +448,13 @@ impl Parser<'_> {
         }
     }
 
+    /// The rest of the expression, as written: a `--set-literal` value.
+    fn rest(&mut self) -> String {
+        let rest = self.chars[self.pos..].iter().collect();
+        self.pos = self.chars.len();
+        rest
+    }
+
     /// Reads a plain value up to the next unescaped `,`.
     fn value(&mut self) -> Step<Value> {
         let (text, _) = self.until(&[',']);
@@ -439,7 +465,7 @@ impl Parser<'_> {
     fn read(&mut self, text: String) -> Step<Value> {
         match &mut self.reader {
             Reader::Typed => Ok(typed_value(text)),
-            Reader::Strings | Reader::Json => Ok(Value::String(text)),
+            Reader::Strings | Reader::Json | Reader::Literal => Ok(Value::String(text)),
             Reader::Files(contents) => match contents.get(&text) {
                 Some(contents) => Ok(Value::String(contents.clone())),
                 None => fail(ErrorKind::SetSyntax, format!("the contents of file {text:?} were not given")),
@@ -592,6 +618,45 @@ mod tests {
 
     fn top(entries: &[(&str, Value)]) -> Map {
         entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
+    fn literal(expr: &str) -> Result<Map> {
+        let mut map = Map::new();
+        apply(expr, &mut map, &SetKind::Literal).map(|()| map)
+    }
+
+    #[test]
+    fn set_literal_takes_the_rest_of_the_expression_as_written() {
+        // Helm's literalParser: one key, the value is every character after the first `=`, a string.
+        assert_eq!(literal(r"a.b=x,y\z=w").unwrap(), top(&[("a", map(&[("b", s(r"x,y\z=w"))]))]));
+        assert_eq!(literal("a=true").unwrap(), top(&[("a", s("true"))]));
+        assert_eq!(literal("a={x,y}").unwrap(), top(&[("a", s("{x,y}"))]));
+        assert_eq!(literal("a=").unwrap(), top(&[("a", s(""))]));
+        assert_eq!(literal("l[1]=x,y").unwrap(), top(&[("l", Value::Seq(vec![Value::Null, s("x,y")]))]));
+        assert_eq!(literal("l[0].b=1").unwrap(), top(&[("l", Value::Seq(vec![map(&[("b", s("1"))])]))]));
+        // No escapes in keys either: `\` is part of the key, and `.` still nests.
+        assert_eq!(literal(r"a\.b=1").unwrap(), top(&[(r"a\", map(&[("b", s("1"))]))]));
+        // A comma is part of a key, not a separator.
+        assert_eq!(literal("a,b=1").unwrap(), top(&[("a,b", s("1"))]));
+        // Truncated input changes nothing, as in Helm.
+        for expr in ["a[", "a.", ".a=1"] {
+            assert_eq!(literal(expr).unwrap(), Map::new(), "{expr}");
+        }
+        assert_eq!(literal("a[0]").unwrap(), top(&[("a", Value::Seq(Vec::new()))]));
+    }
+
+    #[test]
+    fn set_literal_errors_name_the_flag() {
+        let error = literal("a").unwrap_err();
+        assert_eq!(error.to_string(), "--set-literal \"a\": key \"a\" has no value");
+        let error = literal("a[x]=1").unwrap_err();
+        assert!(
+            error.to_string().ends_with("error parsing index: strconv.Atoi: parsing \"x\": invalid syntax"),
+            "{error}"
+        );
+        let mut target = top(&[("a", s("x"))]);
+        let error = apply("a.b=1", &mut target, &SetKind::Literal).unwrap_err();
+        assert!(error.to_string().contains("\"a\" is a string, not a mapping"), "{error}");
     }
 
     #[test]

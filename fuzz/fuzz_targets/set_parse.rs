@@ -1,4 +1,4 @@
-//! Any `--set` / `--set-string` / `--set-json` expression is applied or refused, never a panic or a huge allocation;
+//! Any `--set` / `--set-string` / `--set-json` / `--set-literal` expression is applied or refused, never a panic or a huge allocation;
 //! `--set-file` lists its paths without a panic; any flags panel text reads as flags or as errors at their lines.
 #![no_main]
 
@@ -8,9 +8,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let mut values = chartplay_core::Map::new();
-        let kind = match text.len() % 3 {
+        let kind = match text.len() % 4 {
             0 => SetKind::String,
             1 => SetKind::Set,
+            2 => SetKind::Literal,
             _ => SetKind::Json,
         };
         let _ = SetFlag::new(kind, text).apply(&mut values);

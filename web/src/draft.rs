@@ -24,7 +24,7 @@ pub const HISTORY_LENGTH: usize = 20;
 pub struct Draft {
     /// The values files in merge order, each text exactly as typed; never empty.
     pub files: Vec<ValuesFile>,
-    /// The flags panel: one `--set`, `--set-string` or `--set-json` flag per line.
+    /// The flags panel: one `--set`, `--set-string`, `--set-json` or `--set-literal` flag per line.
     pub flags: String,
     /// Release name; empty for `release-name`.
     pub release_name: String,

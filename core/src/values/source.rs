@@ -44,6 +44,9 @@ pub enum SetKind {
     /// `--set-file`: every value is a path, and the value set is that file's text. The core reads no files: the
     /// shell reads the paths [`SetFlag::file_paths`] lists and gives their text here, by path as written.
     File(BTreeMap<String, String>),
+    /// `--set-literal`: one key set to the rest of the expression, a string exactly as written (commas and
+    /// backslashes included).
+    Literal,
 }
 
 impl SetKind {
@@ -54,18 +57,20 @@ impl SetKind {
             SetKind::String => "--set-string",
             SetKind::Json => "--set-json",
             SetKind::File(_) => "--set-file",
+            SetKind::Literal => "--set-literal",
         }
     }
 
     /// When Helm applies flags of this kind: after the values files, every `--set-json`, then every `--set`, every
-    /// `--set-string`, every `--set-file` (Helm v4 `pkg/cli/values/options.go`, `MergeValues`), each kind in
-    /// command-line order.
+    /// `--set-string`, every `--set-file`, every `--set-literal` (Helm v4 `pkg/cli/values/options.go`,
+    /// `MergeValues`), each kind in command-line order.
     fn helm_rank(&self) -> u8 {
         match self {
             SetKind::Json => 0,
             SetKind::Set => 1,
             SetKind::String => 2,
             SetKind::File(_) => 3,
+            SetKind::Literal => 4,
         }
     }
 }
@@ -109,7 +114,8 @@ impl SetFlag {
     }
 
     /// The flags of a flags panel named `panel` (the playground's `--set` tab): one flag per line, written as on
-    /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, a trailing `\` allowed)
+    /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, `--set-literal 'a=x,y'`, a
+    /// trailing `\` allowed)
     /// or as a bare expression, which is a `--set`. Blank lines and `#` comments are skipped; an expression
     /// wrapped whole in one pair of quotes, as pasted from a shell, loses them. Each flag is located at its
     /// expression's line and column, so its problems point there. Every line that is not a flag is an error.
@@ -136,11 +142,12 @@ impl SetFlag {
                         "--set" => SetKind::Set,
                         "--set-string" => SetKind::String,
                         "--set-json" => SetKind::Json,
+                        "--set-literal" => SetKind::Literal,
                         name => {
                             let why = if name == "--set-file" {
                                 "--set-file reads a file, which the playground cannot: add the file's text as a values file, or set it with --set-string".to_string()
                             } else {
-                                format!("unknown flag {name}: one --set, --set-string or --set-json per line")
+                                format!("unknown flag {name}: one --set, --set-string, --set-json or --set-literal per line")
                             };
                             errors.push(crate::Error::new(crate::ErrorKind::SetSyntax, why).with_location(at(start)));
                             continue;
@@ -399,6 +406,7 @@ mod tests {
     fn flags_apply_in_helm_order_by_kind() {
         let file = SetKind::File(BTreeMap::from([("cfg.txt".to_string(), "text".to_string())]));
         let flags = vec![
+            SetFlag::new(SetKind::Literal, "a=5"),
             SetFlag::new(file, "a=cfg.txt"),
             SetFlag::new(SetKind::String, "a=1"),
             SetFlag::new(SetKind::Set, "a=2"),
@@ -407,12 +415,22 @@ mod tests {
         ];
         let sources = Sources::new(Vec::new(), flags);
         let order: Vec<String> = sources.flags().iter().map(|flag| flag.location.file.to_string()).collect();
-        assert_eq!(order, ["--set-json a=3", "--set a=2", "--set b=4", "--set-string a=1", "--set-file a=cfg.txt"]);
+        assert_eq!(
+            order,
+            [
+                "--set-json a=3",
+                "--set a=2",
+                "--set b=4",
+                "--set-string a=1",
+                "--set-file a=cfg.txt",
+                "--set-literal a=5"
+            ]
+        );
     }
 
     #[test]
     fn a_flags_panel_reads_one_flag_per_line_located_at_its_expression() {
-        let text = "replicaCount=3\n\n# a comment\n--set-string containerImage.tag=007\n  --set-json='ports=[80]' \\\n--set 'a=b c'\n";
+        let text = "replicaCount=3\n\n# a comment\n--set-string containerImage.tag=007\n  --set-json='ports=[80]' \\\n--set 'a=b c'\n--set-literal 'x=1,y'\n";
         let flags = SetFlag::from_lines(text, "--set").unwrap();
         let read: Vec<(&str, &str, String)> =
             flags.iter().map(|f| (f.kind.flag(), f.expr.as_str(), f.location.to_string())).collect();
@@ -423,6 +441,7 @@ mod tests {
                 ("--set-string", "containerImage.tag=007", "--set:4:14".to_string()),
                 ("--set-json", "ports=[80]", "--set:5:15".to_string()),
                 ("--set", "a=b c", "--set:6:8".to_string()),
+                ("--set-literal", "x=1,y", "--set:7:16".to_string()),
             ]
         );
         let errors = SetFlag::from_lines("a=1\n--set-file x=cfg.txt\n--values v.yaml\n--set\n", "--set").unwrap_err();

@@ -92,7 +92,10 @@ pub fn FileTabs(props: &FileTabsProps) -> Html {
         });
         let title = match tab {
             Tab::File(index) => format!("-f {name}: values file {} of {}", index + 1, props.names.len()),
-            Tab::Flags => "--set, --set-string and --set-json flags, one per line; they apply after the files".into(),
+            Tab::Flags => {
+                "--set, --set-string, --set-json and --set-literal flags, one per line; they apply after the files"
+                    .into()
+            }
         };
         html! {
             <button type="button" role="tab" id={tab_id(tab)} aria-selected={selected.to_string()}
