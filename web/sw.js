@@ -15,8 +15,10 @@
 //   hashes too: a page of an old build never gets a newer build's schema. Other requests are the browser's.
 // - update: the browser fetches sw.js on navigations (and boot.js's register()); a new build's worker installs
 //   in the background and then waits. It takes over on the next visit once no page of the old build is open
-//   (reloading the only open page is not enough: the old page is still there when the new one is requested).
-//   There is no skipWaiting() and no clients.claim(): a page never changes worker, so never changes build.
+//   (reloading the only open page is not enough: the old page is still there when the new one is requested),
+//   or when a page asks: boot.js offers the new build (a Reload button), which sends "skipWaiting", and every
+//   page of the old build reloads as the new worker takes over. There is no clients.claim() and no
+//   skipWaiting() unasked: a page never runs on another build's worker without reloading.
 // - activate: the caches of this scope's other builds are deleted.
 // - The first visit's page came from the network before the worker existed, so it stays uncontrolled; boot.js
 //   tells the worker which schemas that page fetched, and the worker caches them (its own build's bytes).
@@ -78,8 +80,13 @@ self.addEventListener("fetch", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  // The schemas an uncontrolled page fetched: cached as this build's files (another build's file is refused).
   const message = event.data || {};
+  // A page took the offer of this build: it reloads, with every other page of the old build, once this activates.
+  if (message.type === "skipWaiting") {
+    event.waitUntil(self.skipWaiting());
+    return;
+  }
+  // The schemas an uncontrolled page fetched: cached as this build's files (another build's file is refused).
   if (message.type !== "cache" || !Array.isArray(message.paths)) return;
   const paths = message.paths.filter((path) => typeof path === "string" && Object.hasOwn(lazy, path));
   event.waitUntil(Promise.all(paths.map((path) => fromCache(path, lazy[path]).catch(() => undefined))));

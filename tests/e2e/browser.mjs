@@ -2,6 +2,7 @@
 // (which never downloads a browser), against the playground served on 127.0.0.1 by `cargo xtask`.
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -48,4 +49,20 @@ export async function replaceValues(page, text) {
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(text);
+}
+
+// axe-core from node_modules (package.json pins it), injected as a script: nothing comes from the network. The
+// page's Content-Security-Policy allows only its own scripts, so the context must be launched with
+// `{ bypassCSP: true }` for the test to add one.
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** The serious and critical axe-core violations on `target` (a page or one of its frames), as readable lines. */
+export async function axeViolations(target) {
+  await target.addScriptTag({ path: AXE });
+  return target.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ["violations"] });
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary.replace(/\s+/g, " ")}`));
+  });
 }

@@ -3,12 +3,7 @@
 // light and dark), a phone's width and embeds that fit their content. Every wait is on a DOM condition.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { launch, open, replaceValues, BASE_URL } from "./browser.mjs";
-
-// axe-core from node_modules (package.json pins it), injected as a script: nothing comes from the network. The
-// page's Content-Security-Policy allows only its own scripts, so this context lets the test add one.
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { launch, open, replaceValues, axeViolations, BASE_URL } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch({ bypassCSP: true }); });
@@ -249,18 +244,6 @@ test("the editor shows how to leave it while it has focus, and Esc then Tab leav
   await page.waitForSelector("[data-testid=editor-hint]", { state: "hidden" });
   await page.close();
 });
-
-/** The serious and critical axe-core violations on `page` (or one of its frames), as readable lines. */
-async function axeViolations(target) {
-  await target.addScriptTag({ path: AXE });
-  const violations = await target.evaluate(async () => {
-    const results = await window.axe.run(document, { resultTypes: ["violations"] });
-    return results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary.replace(/\s+/g, " ")}`));
-  });
-  return violations;
-}
 
 const axeStates = [
   { name: "main page", url: "#chart=k8s-service" },

@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { kinds, launch, replaceValues } from "./browser.mjs";
+import { axeViolations, kinds, launch, replaceValues } from "./browser.mjs";
 import { writeServiceWorker } from "../../web/js/precache.mjs";
 
 const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -229,5 +229,45 @@ test("a new build takes over on the next visit; a page never mixes the files of 
   assert.deepEqual(await builds(page), all("v2"));
   assert.equal(await page.inputValue("#kube-version"), "1.30.0");
   await checkedAgainst(page, "v1.30");
+  assert.equal((await cacheNames(page)).length, 1, "only v2's cache is left");
+});
+
+test("a page of an old build offers the new one; Reload brings every open page to it, draft kept", { timeout: 120_000 }, async (t) => {
+  const v1 = build(t, "v1");
+  const v2 = build(t, "v2");
+  const site = await serve(t, v1);
+  const browser = await launch({ bypassCSP: true });
+  t.after(() => browser.close());
+  const page = await visit(browser.context, site.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForSelector(RENDERED);
+  await page.fill("#release-name", "kept");
+  await page.waitForSelector('.card[data-name="kept-web"]');
+  const other = await visit(browser.context, site.url);
+  assert.deepEqual(await builds(other), all("v1"));
+
+  // Deploy v2: once its worker waits, the pages offer it, and stay v1 until asked.
+  site.root = v2;
+  await findUpdate(page);
+  await page.waitForSelector("[data-testid=update] >> text=A new version of the playground is ready.");
+  assert.equal(await page.getAttribute("[data-testid=update]", "role"), "status");
+  assert.deepEqual(await builds(page), all("v1"));
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], violations.join("\n"));
+  }
+
+  // Reload: both pages reload into v2 (no page keeps running v1 against v2's worker), and the draft is there.
+  const reloaded = [page, other].map((p) => p.waitForEvent("load"));
+  await page.click("[data-testid=update] >> text=Reload");
+  await Promise.all(reloaded);
+  for (const p of [page, other]) {
+    await p.waitForSelector('.card[data-name="kept-web"]');
+    assert.deepEqual(await builds(p), all("v2"));
+    assert.equal(await p.inputValue("#release-name"), "kept");
+    assert.equal(await p.$("[data-testid=update]"), null, "the new build offers nothing");
+  }
   assert.equal((await cacheNames(page)).length, 1, "only v2's cache is left");
 });

@@ -6,7 +6,8 @@
 // promise the app awaits before creating the editor; until then it shows the values as plain text.
 //
 // Once the editor has loaded, the service worker (sw.js; its strategy is described in web/sw.js) is registered,
-// in embeds too: the next visit opens from its cache, with or without a network.
+// in embeds too: the next visit opens from its cache, with or without a network. A page of an older build offers
+// the newer one once it is installed (a Reload button); taking it reloads every open page of the old build.
 import init from "./chartplay-web.js";
 
 let loadEditor;
@@ -35,9 +36,12 @@ async function registerWorker() {
   // None outside a secure context; reading it throws in a sandboxed frame.
   const workers = navigator.serviceWorker;
   if (!workers) return;
-  await workers.register(new URL("sw.js", import.meta.url));
-  if (workers.controller) return;
-  const registration = await workers.ready;
+  const registration = await workers.register(new URL("sw.js", import.meta.url));
+  if (workers.controller) {
+    offerUpdates(registration);
+    return;
+  }
+  await workers.ready;
   const schemas = registration.scope + "kube-schemas/";
   new PerformanceObserver((list) => {
     const fetched = list.getEntries().map((entry) => entry.name).filter((url) => url.startsWith(schemas));
@@ -45,6 +49,44 @@ async function registerWorker() {
       registration.active?.postMessage({ type: "cache", paths: fetched.map((url) => url.slice(registration.scope.length)) });
     }
   }).observe({ type: "resource", buffered: true });
+}
+
+/**
+ * In a page the worker controls: once a new build's worker is installed and waiting, offers to reload into it.
+ * Taking the offer lets that worker take over (skipWaiting, on request only), and every page of the old build
+ * reloads when it does, so no page goes on running one build against another's worker. The draft is saved on
+ * every edit, so a reload keeps it.
+ */
+function offerUpdates(registration) {
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload());
+  const offer = () => registration.waiting && showUpdate(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => worker.state === "installed" && offer());
+  });
+  offer();
+}
+
+/** The offer: a status line with a Reload button, once per page. */
+function showUpdate(worker) {
+  if (document.querySelector("[data-testid=update]")) return;
+  const bar = document.createElement("div");
+  bar.className = "notice update-notice";
+  bar.setAttribute("role", "status");
+  bar.dataset.testid = "update";
+  const text = document.createElement("span");
+  text.className = "notice-text";
+  text.textContent = "A new version of the playground is ready.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button small";
+  button.textContent = "Reload";
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    worker.postMessage({ type: "skipWaiting" });
+  });
+  bar.append(text, button);
+  document.body.append(bar);
 }
 
 window.chartplayEditorReady.then(
