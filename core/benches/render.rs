@@ -9,9 +9,10 @@
 //!   counterpart.
 //! - `cold`: what a one-shot pays (the CLI, a chart switch, a share link opened): a new [`Session`] for the
 //!   built-in chart, then one run as above, with nothing kept from earlier runs. The chart itself (templates
-//!   compiled, values schema compiled, defaults coalesced) is loaded once per process and shared by every
-//!   `Session` ([`chartplay_core::Chart::builtin`]), so this is the one-shot of a process that has loaded the
-//!   chart once; the first one in a process (a CLI invocation, the page's first render) pays that load on top,
+//!   compiled, values schema compiled, defaults coalesced, each template rendered once over the defaults) is
+//!   loaded once per process and shared by every `Session` ([`chartplay_core::Chart::builtin`]), so this is the
+//!   one-shot of a process that has loaded the chart once: a new session runs only the templates that read a key
+//!   its values set. The first one in a process (a CLI invocation, the page's first render) pays that load on top,
 //!   which this benchmark does not show (about 1 ms for k8s-service, mostly minijinja compiling the templates).
 //!
 //! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run (see

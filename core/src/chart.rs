@@ -83,6 +83,8 @@ struct Loaded {
     coalesced_defaults: OnceLock<Coalesced>,
     /// What templates see as `Chart`, on first use.
     template_object: OnceLock<TValue>,
+    /// What each template prints over `coalesced_defaults`, on first use.
+    default_outputs: OnceLock<crate::render::TemplateCache>,
     /// What the values policy finds in `coalesced_defaults`, by top-level key, on first use.
     default_findings: OnceLock<Option<BTreeMap<String, Findings>>>,
 }
@@ -194,6 +196,7 @@ impl Chart {
             compiled_schema: OnceLock::new(),
             coalesced_defaults: OnceLock::new(),
             template_object: OnceLock::new(),
+            default_outputs: OnceLock::new(),
             default_findings: OnceLock::new(),
         };
         Ok(Chart { loaded: Arc::new(loaded) })
@@ -218,6 +221,12 @@ impl Chart {
     /// values start from.
     pub(crate) fn coalesced_defaults(&self) -> &Coalesced {
         self.loaded.coalesced_defaults.get_or_init(|| Coalesced::of_defaults(self.default_values()))
+    }
+
+    /// What each template prints over the chart's defaults with the default settings (on the first call for this
+    /// chart): where each [`crate::Renderer`]'s cache of template outputs starts from.
+    pub(crate) fn default_outputs(&self) -> &crate::render::TemplateCache {
+        self.loaded.default_outputs.get_or_init(|| crate::render::TemplateCache::of_defaults(self))
     }
 
     /// What the values policy finds in the chart's defaults, by top-level key (on the first call for this chart): a

@@ -105,7 +105,8 @@ pub fn load_values(files: &[ValuesFile], flags: &[SetFlag]) -> Result<UserValues
 
 /// Renders `chart` with `user` values, like `helm template` (one-shot; see [`Renderer`] for repeated renders).
 pub fn render(chart: &Chart, user: &UserValues, options: &RenderOptions) -> Result<Rendered> {
-    Renderer::new(chart.clone()).render(user, options)
+    // Every template runs on these values: nothing is reused, not even what the chart's defaults printed.
+    Renderer::starting_from(chart.clone(), TemplateCache::default()).render(user, options)
 }
 
 /// A chart rendered again and again (the playground renders on every keystroke). It keeps what does not change
@@ -126,13 +127,13 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer for `chart`.
     pub fn new(chart: Chart) -> Renderer {
-        Renderer {
-            chart,
-            values: None,
-            changed: BTreeSet::new(),
-            templates: TemplateCache::default(),
-            documents: DocumentCache::default(),
-        }
+        // Until the user's values come, they are the chart's defaults: start from what those printed.
+        let templates = chart.default_outputs().clone();
+        Renderer::starting_from(chart, templates)
+    }
+
+    fn starting_from(chart: Chart, templates: TemplateCache) -> Renderer {
+        Renderer { chart, values: None, changed: BTreeSet::new(), templates, documents: DocumentCache::default() }
     }
 
     /// The chart it renders.
@@ -165,15 +166,15 @@ impl Renderer {
 }
 
 /// Each template's last output, valid while the settings and the `Values` keys it read stay the same.
-#[derive(Debug, Default)]
-struct TemplateCache {
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
     /// `Release`, `Chart` and `Capabilities` for these settings.
     base_context: Arc<BaseContext>,
     outputs: HashMap<String, CachedOutput>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct CachedOutput {
     reads: Reads,
     text: Arc<str>,
@@ -188,6 +189,45 @@ impl CachedOutput {
             false => !changed.iter().any(|key| self.reads.keys.contains(key.as_str())),
         }
     }
+}
+
+impl TemplateCache {
+    /// The settings a cache is valid for.
+    fn settings_of(options: &RenderOptions) -> (String, String, Option<String>, Vec<String>) {
+        (
+            options.release_name.clone(),
+            options.namespace.clone(),
+            options.kube_version.clone(),
+            options.api_versions.clone(),
+        )
+    }
+
+    /// What each template of `chart` prints over the chart's defaults with the default settings, for the templates
+    /// that succeed there (the others fail for want of a required value, and run with the user's values). A new
+    /// [`Renderer`] starts from it: the first render runs again only the templates that read a key the user's
+    /// values change, which for most values files leaves out every template that prints nothing.
+    pub(crate) fn of_defaults(chart: &Chart) -> TemplateCache {
+        let options = RenderOptions::default();
+        let Ok(capabilities) = Capabilities::new(None, &[]) else { return TemplateCache::default() };
+        let base_context = Arc::new(base_context(chart, &options, &capabilities));
+        let values = chart.coalesced_defaults().table();
+        let outputs = chart
+            .templates()
+            .iter()
+            .filter_map(|name| Some((name.clone(), render_template(chart, name, values, &base_context).ok()?)))
+            .collect();
+        TemplateCache { settings: Some(TemplateCache::settings_of(&options)), base_context, outputs }
+    }
+}
+
+/// Runs template `name` on `values` with the rest of the context `base`, recording the `Values` keys it reads.
+fn render_template(chart: &Chart, name: &str, values: &Arc<Table>, base: &Arc<BaseContext>) -> Result<CachedOutput> {
+    let tracked = Arc::new(TrackedValues::new(Arc::clone(values)));
+    let values = TValue::from_dyn_object(Arc::clone(&tracked));
+    let context = TValue::from_object(Context { values, base: Arc::clone(base) });
+    let template = chart.environment().get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
+    let text: Arc<str> = template.render(context).map_err(|err| engine::template_error(&err, Some(name)))?.into();
+    Ok(CachedOutput { reads: tracked.reads(), text })
 }
 
 /// Runs every template (or those of `--show-only`) on `values`, the top-level keys in `changed` being those whose
@@ -217,19 +257,13 @@ fn run_templates_cached(
     if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
         return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
     }
-    let settings = (
-        options.release_name.clone(),
-        options.namespace.clone(),
-        options.kube_version.clone(),
-        options.api_versions.clone(),
-    );
+    let settings = TemplateCache::settings_of(options);
     if cache.settings.as_ref() != Some(&settings) {
         let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
         cache.outputs.clear();
         cache.base_context = Arc::new(base_context(chart, options, &capabilities));
         cache.settings = Some(settings);
     }
-    let env = chart.environment();
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
     // template by name; do the same, then put the outputs back in name order.
@@ -246,13 +280,9 @@ fn run_templates_cached(
             outputs.push((name.clone(), Arc::clone(&cached.text)));
             continue;
         }
-        let tracked = Arc::new(TrackedValues::new(Arc::clone(values)));
-        let values = TValue::from_dyn_object(Arc::clone(&tracked));
-        let context = TValue::from_object(Context { values, base: Arc::clone(&cache.base_context) });
-        let template = env.get_template(name).map_err(|err| engine::template_error(&err, Some(name)))?;
-        let text: Arc<str> = template.render(context).map_err(|err| engine::template_error(&err, Some(name)))?.into();
-        cache.outputs.insert(name.clone(), CachedOutput { reads: tracked.reads(), text: Arc::clone(&text) });
-        outputs.push((name.clone(), text));
+        let output = render_template(chart, name, values, &cache.base_context)?;
+        outputs.push((name.clone(), Arc::clone(&output.text)));
+        cache.outputs.insert(name.clone(), output);
     }
     outputs.reverse();
     Ok(outputs)

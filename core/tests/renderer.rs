@@ -62,6 +62,23 @@ fn renderer_matches_one_shot_render_across_edits() {
 }
 
 #[test]
+fn a_new_renderer_starts_from_the_defaults_outputs_and_matches_one_shot_render() {
+    // A new renderer reuses what the chart's templates printed over its defaults, for the templates that read no key
+    // these values set; its first render must still equal a render that reuses nothing.
+    for chart_name in chartplay_core::builtin_names() {
+        let chart = Chart::builtin(chart_name).expect("built-in chart loads");
+        for (name, text) in corpus_values(chart_name) {
+            let file = ValuesFile { name: "values.yaml".into(), text };
+            let Ok(user) = load_values(&[file], &[]) else { continue };
+            let options = RenderOptions::default();
+            let fresh = render(&chart, &user, &options).map(|r| r.to_stream()).map_err(|e| e.to_string());
+            let first = Renderer::new(chart.clone()).render(&user, &options).map(|r| r.to_stream());
+            assert_eq!(first.map_err(|e| e.to_string()), fresh, "{chart_name}/{name}");
+        }
+    }
+}
+
+#[test]
 fn session_matches_a_fresh_session_across_edits() {
     for chart_name in chartplay_core::builtin_names() {
         let mut session = Session::builtin(chart_name).expect("built-in chart loads");
