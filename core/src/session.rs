@@ -305,6 +305,18 @@ mod tests {
     }
 
     #[test]
+    fn an_error_in_a_value_rendered_by_tpl_points_at_that_value() {
+        let mut session = Session::builtin("k8s-service").unwrap();
+        let text = format!("{VALUES}horizontalPodAutoscaler:\n  enabled: true\n  behavior:\n    a: \"{{{{ range .Values.x }}}}{{{{ end }}}}\"\n");
+        let outcome = session.run(&inputs(&text, &[]), Checks { values: false, objects: false });
+        let [diagnostic] = outcome.diagnostics.as_slice() else { panic!("{:?}", outcome.diagnostics) };
+        assert_eq!(
+            diagnostic.to_string(),
+            "values.yaml:7:3: horizontalPodAutoscaler.behavior: tpl: {{ range }} is not supported in values rendered by tpl"
+        );
+    }
+
+    #[test]
     fn unreadable_values_stop_before_rendering() {
         let mut session = Session::builtin("k8s-service").unwrap();
         let outcome = session.run(&inputs("a: [1\n", &[]), Checks::default());

@@ -110,10 +110,11 @@ pub fn fail(message: Value, path: Option<&str>) -> Result<Value, Error> {
 
 /// Helm's `tpl`: renders `text`, written in Go-template syntax as Helm users write it (the subset of
 /// [`crate::engine::gotemplate`]), with the chart's context (`Values`, `Release`, `Chart`, `Capabilities`).
-/// Nesting is bounded by [`TPL_DEPTH_LIMIT`].
+/// Nesting is bounded by [`TPL_DEPTH_LIMIT`]. A third argument names the value the text comes from: an error in
+/// the text is then about that value (at its line in the user's file), not about a line of the text.
 ///
 /// ```jinja
-/// {{ tpl(Values.behavior | toYaml) | indent(4) }}
+/// {{ tpl(Values.behavior | toYaml, none, "behavior") | indent(4) }}
 /// ```
 ///
 /// and, in a value rendered by it:
@@ -123,7 +124,7 @@ pub fn fail(message: Value, path: Option<&str>) -> Result<Value, Error> {
 ///   scaleDown:
 ///     stabilizationWindowSeconds: {{ .Values.window | default 300 }}
 /// ```
-pub fn tpl(state: &State, text: &str, _context: Option<Value>) -> Result<String, Error> {
+pub fn tpl(state: &State, text: &str, _context: Option<Value>, path: Option<&str>) -> Result<String, Error> {
     // Helm's second argument is the context; values are always rendered with the chart's.
     let depth = TPL_DEPTH.with(Cell::get);
     if depth >= TPL_DEPTH_LIMIT {
@@ -139,11 +140,19 @@ pub fn tpl(state: &State, text: &str, _context: Option<Value>) -> Result<String,
         }
     }
     let source = crate::engine::gotemplate::translate(text, &super::is_filter)
-        .map_err(|message| Error::new(ErrorKind::InvalidOperation, format!("tpl: {message}")))?;
+        .map_err(|message| failure(format!("tpl: {message}"), path))?;
     TPL_DEPTH.with(|d| d.set(depth + 1));
     let result = state.env().render_str(&source, context);
     TPL_DEPTH.with(|d| d.set(depth));
-    result
+    // The text's own lines mean nothing to the user: the error is about the value it came from, when the
+    // template says which (a nested tpl's error is passed on as it is).
+    match (result, path) {
+        (Err(error), Some(path)) if error.name() == Some("<string>") => {
+            let inner = crate::engine::template_error(&error, None);
+            Err(failure(format!("tpl: {}", inner.message()), Some(path)))
+        }
+        (result, _) => result,
+    }
 }
 
 #[cfg(test)]
