@@ -4,7 +4,8 @@
 //!   keeps one per chart, runs [`Session::run`] with the default checks (values text read, checked against the
 //!   chart's values schema and the values policy, templates, output split, checked and sorted, the stream
 //!   printed) while every iteration changes the values (`replicaCount` alternates), so the values are read and
-//!   checked again and the templates that read `replicaCount` run again. The Kubernetes check of the objects is
+//!   checked again and the templates that read `replicaCount` run again (the Deployment, though not the pod
+//!   template it includes with `includeKept`, which does not read it). The Kubernetes check of the objects is
 //!   left out: the playground makes it only once the kube version's schema file has been fetched, and Helm has no
 //!   counterpart.
 //! - `cold`: what a one-shot pays (the CLI, a chart switch, a share link opened): a new [`Session`] for the

@@ -14,6 +14,7 @@ use crate::capabilities::Capabilities;
 use crate::chart::Chart;
 use crate::coalesced::Coalesced;
 use crate::engine;
+use crate::engine::fragments::Fragments;
 use crate::engine::tracked::{Reads, Table, TrackedValues};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{self, DocumentCache, Rendered};
@@ -172,23 +173,14 @@ pub(crate) struct TemplateCache {
     /// `Release`, `Chart` and `Capabilities` for these settings.
     base_context: Arc<BaseContext>,
     outputs: HashMap<String, CachedOutput>,
+    /// What `includeKept` kept (see [`crate::engine::fragments`]).
+    fragments: Fragments,
 }
 
 #[derive(Debug, Clone)]
 struct CachedOutput {
     reads: Reads,
     text: Arc<str>,
-}
-
-impl CachedOutput {
-    /// Whether the output is still what the template would print, given the top-level keys whose coalesced value
-    /// changed since it was printed.
-    fn still_valid(&self, changed: &BTreeSet<String>) -> bool {
-        match self.reads.everything {
-            true => changed.is_empty(),
-            false => !changed.iter().any(|key| self.reads.keys.contains(key.as_str())),
-        }
-    }
 }
 
 impl TemplateCache {
@@ -216,7 +208,12 @@ impl TemplateCache {
             .iter()
             .filter_map(|name| Some((name.clone(), render_template(chart, name, values, &base_context).ok()?)))
             .collect();
-        TemplateCache { settings: Some(TemplateCache::settings_of(&options)), base_context, outputs }
+        TemplateCache {
+            settings: Some(TemplateCache::settings_of(&options)),
+            base_context,
+            outputs,
+            fragments: Fragments::default(),
+        }
     }
 }
 
@@ -243,6 +240,7 @@ fn run_templates(
     if outputs.is_err() {
         // Templates after the failing one did not run: what they kept may predate these values.
         cache.outputs.clear();
+        cache.fragments = Fragments::default();
     }
     outputs
 }
@@ -261,14 +259,30 @@ fn run_templates_cached(
     if cache.settings.as_ref() != Some(&settings) {
         let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
         cache.outputs.clear();
+        cache.fragments = Fragments::default();
         cache.base_context = Arc::new(base_context(chart, options, &capabilities));
         cache.settings = Some(settings);
     }
+    cache.fragments.forget_changed(changed);
+    let mut fragments = std::mem::take(&mut cache.fragments);
+    let outputs = fragments.install(|| run_each(chart, values, changed, options, cache));
+    cache.fragments = fragments;
+    outputs
+}
+
+/// The loop of [`run_templates_cached`], with its fragments installed.
+fn run_each(
+    chart: &Chart,
+    values: &Arc<Table>,
+    changed: &BTreeSet<String>,
+    options: &RenderOptions,
+    cache: &mut TemplateCache,
+) -> Result<Vec<(String, Arc<str>)>> {
     let mut outputs = Vec::with_capacity(chart.templates().len());
     // Helm executes templates in reverse name order, so when several fail, the error is the one of the last
     // template by name; do the same, then put the outputs back in name order.
     for name in chart.templates().iter().rev() {
-        let valid = cache.outputs.get(name).filter(|cached| cached.still_valid(changed));
+        let valid = cache.outputs.get(name).filter(|cached| cached.reads.still_valid(changed));
         if !options.show_only.is_empty() && !options.show_only.iter().any(|s| shows(chart, name, s)) {
             // Not run: an output it kept would not see this render's changes.
             if valid.is_none() {

@@ -1,9 +1,11 @@
 {#-
   The pod template (`spec.template` of a workload) shared by k8s-service, k8s-daemon-set and k8s-job: a named
-  template, included where the pod goes (it reads the including template's context, as Helm's `include` passes
-  `.`), so rendering a workload costs no module import and no macro calls:
+  template, included where the pod goes with `includeKept` (the caller's `Values`, `Release`, `Chart` and
+  `Capabilities`, and the locals below, each passed by name), so rendering a workload costs no module import and
+  no macro calls, and the pod is printed again only when a value it reads changes:
 
-      {%- set pod_template -%}{% include "common/templates/_pod.tpl" %}{%- endset -%}
+      {%- set pod_template = includeKept("common/templates/_pod.tpl", canary=canary, pod_extra=pod_extra,
+            extra_volumes=extra_volumes, extra_mounts=extra_mounts) -%}
       ...
         template:{{ pod_template }}
 

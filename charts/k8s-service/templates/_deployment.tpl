@@ -7,7 +7,8 @@
 -#}
 {%- with -%}
 {#- The pod first: its checks (value types, `as` kinds) come before any naming error, as in Helm. -#}
-{%- set pod_template -%}{% include "common/templates/_pod.tpl" %}{%- endset -%}
+{#- Kept between renders while the values it reads stay the same (an edit of replicaCount does not run it). -#}
+{%- set pod_template = includeKept("common/templates/_pod.tpl", canary=canary, pod_extra=pod_extra, extra_volumes=extra_volumes, extra_mounts=extra_mounts) -%}
 {%- set app_name -%}{% include "common/templates/_name.tpl" %}{%- endset -%}
 {%- set deployment_type = "canary" if canary else "main" -%}
 {%- if Values.deploymentStrategy is not mapping -%}

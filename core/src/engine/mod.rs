@@ -9,6 +9,7 @@
 
 pub mod convert;
 pub mod format;
+pub(crate) mod fragments;
 pub mod functions;
 pub mod gotemplate;
 pub(crate) mod trace;

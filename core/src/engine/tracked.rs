@@ -100,6 +100,17 @@ pub struct Reads {
     pub everything: bool,
 }
 
+impl Reads {
+    /// Whether what was printed with these reads is still what would be printed, given the top-level keys whose
+    /// value changed since.
+    pub fn still_valid(&self, changed: &BTreeSet<String>) -> bool {
+        match self.everything {
+            true => changed.is_empty(),
+            false => !changed.iter().any(|key| self.keys.contains(key.as_str())),
+        }
+    }
+}
+
 /// The top-level `Values` map, shared between renders of one context, with a record of reads: a flag per present
 /// key (a lookup is a hash probe and a store) and a set for keys looked up but absent.
 #[derive(Debug)]
@@ -115,6 +126,28 @@ impl TrackedValues {
     pub fn new(table: Arc<Table>) -> TrackedValues {
         let read = table.entries.iter().map(|_| AtomicBool::new(false)).collect();
         TrackedValues { table, read, absent: Mutex::default(), everything: AtomicBool::new(false) }
+    }
+
+    /// The table it reads.
+    pub fn table(&self) -> Arc<Table> {
+        Arc::clone(&self.table)
+    }
+
+    /// Records `reads` (made by another record over the same table) as made here.
+    pub fn mark(&self, reads: &Reads) {
+        for key in &reads.keys {
+            match self.table.find(key) {
+                Some(at) => self.read[at].store(true, Ordering::Relaxed),
+                None => {
+                    if let Ok(mut absent) = self.absent.lock() {
+                        absent.insert(key.to_string());
+                    }
+                }
+            }
+        }
+        if reads.everything {
+            self.everything.store(true, Ordering::Relaxed);
+        }
     }
 
     /// What was read so far.

@@ -98,4 +98,5 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_function("fail", control::fail);
     env.add_function("firstKeyNotOfKind", control::first_key_not_of_kind);
     env.add_function("tpl", control::tpl);
+    env.add_function("includeKept", crate::engine::fragments::include_kept);
 }
