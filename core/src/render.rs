@@ -184,6 +184,12 @@ struct CachedOutput {
 }
 
 impl TemplateCache {
+    /// Forgets every output and fragment (the settings changed, or a run failed part way).
+    fn forget_outputs(&mut self) {
+        self.outputs.clear();
+        self.fragments = Fragments::default();
+    }
+
     /// The settings a cache is valid for.
     fn settings_of(options: &RenderOptions) -> (String, String, Option<String>, Vec<String>) {
         (
@@ -236,41 +242,33 @@ fn run_templates(
     options: &RenderOptions,
     cache: &mut TemplateCache,
 ) -> Result<Vec<(String, Arc<str>)>> {
-    let outputs = run_templates_cached(chart, values, changed, options, cache);
+    let mut run = || {
+        if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s)))
+        {
+            return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
+        }
+        let settings = TemplateCache::settings_of(options);
+        if cache.settings.as_ref() != Some(&settings) {
+            let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
+            cache.forget_outputs();
+            cache.base_context = Arc::new(base_context(chart, options, &capabilities));
+            cache.settings = Some(settings);
+        }
+        cache.fragments.forget_changed(changed);
+        let mut fragments = std::mem::take(&mut cache.fragments);
+        let outputs = fragments.install(|| run_each(chart, values, changed, options, cache));
+        cache.fragments = fragments;
+        outputs
+    };
+    let outputs = run();
     if outputs.is_err() {
         // Templates after the failing one did not run: what they kept may predate these values.
-        cache.outputs.clear();
-        cache.fragments = Fragments::default();
+        cache.forget_outputs();
     }
     outputs
 }
 
-fn run_templates_cached(
-    chart: &Chart,
-    values: &Arc<Table>,
-    changed: &BTreeSet<String>,
-    options: &RenderOptions,
-    cache: &mut TemplateCache,
-) -> Result<Vec<(String, Arc<str>)>> {
-    if let Some(missing) = options.show_only.iter().find(|s| !chart.templates().iter().any(|t| shows(chart, t, s))) {
-        return Err(Error::new(ErrorKind::Chart, format!("could not find template {missing} in chart")));
-    }
-    let settings = TemplateCache::settings_of(options);
-    if cache.settings.as_ref() != Some(&settings) {
-        let capabilities = Capabilities::new(options.kube_version.as_deref(), &options.api_versions)?;
-        cache.outputs.clear();
-        cache.fragments = Fragments::default();
-        cache.base_context = Arc::new(base_context(chart, options, &capabilities));
-        cache.settings = Some(settings);
-    }
-    cache.fragments.forget_changed(changed);
-    let mut fragments = std::mem::take(&mut cache.fragments);
-    let outputs = fragments.install(|| run_each(chart, values, changed, options, cache));
-    cache.fragments = fragments;
-    outputs
-}
-
-/// The loop of [`run_templates_cached`], with its fragments installed.
+/// The loop of [`run_templates`], with its fragments installed.
 fn run_each(
     chart: &Chart,
     values: &Arc<Table>,
