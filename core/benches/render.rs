@@ -9,12 +9,14 @@
 //!   left out: the playground makes it only once the kube version's schema file has been fetched, and Helm has no
 //!   counterpart.
 //! - `cold`: what a one-shot pays (the CLI, a chart switch, a share link opened): a new [`Session`] for the
-//!   built-in chart, then one run as above, with nothing kept from earlier runs. The chart itself (templates
-//!   compiled, values schema compiled, defaults coalesced, each template rendered once over the defaults) is
-//!   loaded once per process and shared by every `Session` ([`chartplay_core::Chart::builtin`]), so this is the
-//!   one-shot of a process that has loaded the chart once: a new session runs only the templates that read a key
-//!   its values set. The first one in a process (a CLI invocation, the page's first render) pays that load on top,
-//!   which this benchmark does not show (about 1 ms for k8s-service, mostly minijinja compiling the templates).
+//!   built-in chart, then one run as above, with nothing kept from earlier runs. What a chart prepares once per
+//!   process is shared by every `Session` ([`chartplay_core::Chart::builtin`]) and not measured here, as Helm's
+//!   number leaves out loading the chart: templates and values schema compiled, defaults coalesced, and, made
+//!   when a chart's second renderer is, each template's output over the defaults. So this is a new session of a
+//!   process that has used the chart before, which runs only the templates that read a key its values set. The
+//!   first session of a chart in a process (a CLI invocation, the page's first render) pays the chart's loading
+//!   on top (about 1 ms for k8s-service, mostly minijinja compiling the templates) and runs every template on
+//!   the user's values.
 //!
 //! `cargo xtask bench` summarises the medians and compares them with Helm's engine measured in the same run (see
 //! `xtask/src/bench.rs` for what that number covers).

@@ -12,6 +12,7 @@
 //! [`Chart::builtin`] loads each built-in chart once per process.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::value::Value as TValue;
@@ -83,8 +84,10 @@ struct Loaded {
     coalesced_defaults: OnceLock<Coalesced>,
     /// What templates see as `Chart`, on first use.
     template_object: OnceLock<TValue>,
-    /// What each template prints over `coalesced_defaults`, on first use.
+    /// What each template prints over `coalesced_defaults`, made when a second renderer of the chart is.
     default_outputs: OnceLock<crate::render::TemplateCache>,
+    /// Whether a renderer of the chart was made.
+    rendered_before: AtomicBool,
     /// What the values policy finds in `coalesced_defaults`, by top-level key, on first use.
     default_findings: OnceLock<Option<BTreeMap<String, Findings>>>,
 }
@@ -197,6 +200,7 @@ impl Chart {
             coalesced_defaults: OnceLock::new(),
             template_object: OnceLock::new(),
             default_outputs: OnceLock::new(),
+            rendered_before: AtomicBool::new(false),
             default_findings: OnceLock::new(),
         };
         Ok(Chart { loaded: Arc::new(loaded) })
@@ -223,10 +227,15 @@ impl Chart {
         self.loaded.coalesced_defaults.get_or_init(|| Coalesced::of_defaults(self.default_values()))
     }
 
-    /// What each template prints over the chart's defaults with the default settings (on the first call for this
-    /// chart): where each [`crate::Renderer`]'s cache of template outputs starts from.
-    pub(crate) fn default_outputs(&self) -> &crate::render::TemplateCache {
-        self.loaded.default_outputs.get_or_init(|| crate::render::TemplateCache::of_defaults(self))
+    /// What each template prints over the chart's defaults with the default settings: where a new
+    /// [`crate::Renderer`]'s cache of template outputs starts from, except the chart's first. That one would be
+    /// the only user of the outputs (a CLI run, a page's first render), so it renders the user's values directly;
+    /// the outputs are made when a second renderer is, and shared by every later one.
+    pub(crate) fn default_outputs_for_new_renderer(&self) -> Option<&crate::render::TemplateCache> {
+        if !self.loaded.rendered_before.swap(true, Ordering::Relaxed) {
+            return None;
+        }
+        Some(self.loaded.default_outputs.get_or_init(|| crate::render::TemplateCache::of_defaults(self)))
     }
 
     /// What the values policy finds in the chart's defaults, by top-level key (on the first call for this chart): a

@@ -129,7 +129,7 @@ impl Renderer {
     /// A renderer for `chart`.
     pub fn new(chart: Chart) -> Renderer {
         // Until the user's values come, they are the chart's defaults: start from what those printed.
-        let templates = chart.default_outputs().clone();
+        let templates = chart.default_outputs_for_new_renderer().cloned().unwrap_or_default();
         Renderer::starting_from(chart, templates)
     }
 
@@ -202,8 +202,9 @@ impl TemplateCache {
 
     /// What each template of `chart` prints over the chart's defaults with the default settings, for the templates
     /// that succeed there (the others fail for want of a required value, and run with the user's values). A new
-    /// [`Renderer`] starts from it: the first render runs again only the templates that read a key the user's
-    /// values change, which for most values files leaves out every template that prints nothing.
+    /// [`Renderer`] other than the chart's first starts from it: the first render runs again only the templates
+    /// that read a key the user's values change, which for most values files leaves out every template that prints
+    /// nothing.
     pub(crate) fn of_defaults(chart: &Chart) -> TemplateCache {
         let options = RenderOptions::default();
         let Ok(capabilities) = Capabilities::new(None, &[]) else { return TemplateCache::default() };
