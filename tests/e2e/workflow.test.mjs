@@ -121,7 +121,7 @@ test("two files and --set flags render byte for byte what the offered command re
   await replaceValues(page, `${app("layered")}replicaCount: 2\nenvVars:\n  MODE: base\n`);
   await addFile(page, "values-prod.yaml", "replicaCount: 5\nenvVars:\n  MODE: prod\n  LEVEL: 'on'\n");
   await page.click('[data-testid=file-tab][data-name="--set"]');
-  await replaceValues(page, "--set replicaCount=7\n--set-string containerImage.tag=0123\n--set-literal podAnnotations.note=a,b\\c\n");
+  await replaceValues(page, "--set replicaCount=7\n--set-string containerImage.tag=0123\n--set-literal podAnnotations.note=a,b\\c\\\n");
   await page.waitForFunction(() => document.querySelector(".card[data-kind=Deployment]")?.textContent.includes("nginx:0123"));
   await page.fill("#release-name", "shop");
   await page.waitForSelector('.card[data-name="shop-layered"]');
@@ -131,13 +131,13 @@ test("two files and --set flags render byte for byte what the offered command re
   const shown = readFileSync(await download.path(), "utf8");
   assert.match(shown, /replicas: 7/);
   assert.match(shown, /value: "on"/);
-  assert.match(shown, /note: a,b\\c/);
+  assert.match(shown, /note: a,b\\c\\\n/);
 
   // What the offered command renders, with each file saved under its tab's name.
   await page.click("[data-testid=command] summary");
   const command = await page.locator("[data-testid=command-chartplay]").textContent();
   assert.equal(command, "chartplay render k8s-service -f values.yaml -f values-prod.yaml --set replicaCount=7 " +
-    "--set-string containerImage.tag=0123 --set-literal 'podAnnotations.note=a,b\\c' --release-name shop");
+    "--set-string containerImage.tag=0123 --set-literal 'podAnnotations.note=a,b\\c\\' --release-name shop");
   assert.match(await page.locator("[data-testid=command-helm]").textContent(), /^helm template shop charts\/k8s-service -f values.yaml -f values-prod.yaml /);
   const dir = mkdtempSync(join(tmpdir(), "chartplay-layers-"));
   try {

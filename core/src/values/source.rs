@@ -114,11 +114,12 @@ impl SetFlag {
     }
 
     /// The flags of a flags panel named `panel` (the playground's `--set` tab): one flag per line, written as on
-    /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, `--set-literal 'a=x,y'`, a
-    /// trailing `\` allowed)
+    /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, `--set-literal 'a=x,y'`)
     /// or as a bare expression, which is a `--set`. Blank lines and `#` comments are skipped; an expression
-    /// wrapped whole in one pair of quotes, as pasted from a shell, loses them. Each flag is located at its
-    /// expression's line and column, so its problems point there. Every line that is not a flag is an error.
+    /// wrapped whole in one pair of quotes, as pasted from a shell, loses them, and so does a line of a pasted
+    /// multi-line command its ` \` at the end (after a space: a `\` right after the expression is part of it, as
+    /// in `--set-literal a=C:\`). Each flag is located at its expression's line and column, so its problems point
+    /// there. Every line that is not a flag is an error.
     pub fn from_lines(text: &str, panel: &str) -> Result<Vec<SetFlag>, Vec<crate::Error>> {
         let (mut flags, mut errors) = (Vec::new(), Vec::new());
         for (index, line) in text.lines().enumerate() {
@@ -129,7 +130,10 @@ impl SetFlag {
                 range: None,
             };
             let body = line.trim();
-            let body = body.strip_suffix('\\').map_or(body, str::trim_end);
+            let body = match body.strip_suffix('\\') {
+                Some(rest) if rest.is_empty() || rest.ends_with([' ', '\t']) => rest.trim_end(),
+                _ => body,
+            };
             if body.is_empty() || body.starts_with('#') {
                 continue;
             }
@@ -452,6 +456,10 @@ mod tests {
         assert!(said[2].starts_with("--set:4:6: --set needs an expression"), "{said:?}");
         assert_eq!(SetFlag::from_lines("--set \"a=it's\"\n", "p").unwrap()[0].expr, "a=it's");
         assert_eq!(SetFlag::from_lines("--set 'a='b''\n", "p").unwrap()[0].expr, "'a='b''");
+        // A `\` right after the expression is part of it; after a space, it continues a pasted command.
+        let ends = SetFlag::from_lines("--set-literal path=C:\\\n--set a=1 \\\n\\\n", "p").unwrap();
+        let read: Vec<&str> = ends.iter().map(|flag| flag.expr.as_str()).collect();
+        assert_eq!(read, ["path=C:\\", "a=1"]);
     }
 
     #[test]
