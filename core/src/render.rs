@@ -128,7 +128,8 @@ pub struct Renderer {
 impl Renderer {
     /// A renderer for `chart`.
     pub fn new(chart: Chart) -> Renderer {
-        // Until the user's values come, they are the chart's defaults: start from what those printed.
+        // Until the user's values come, they are the chart's defaults: start from what those printed (the
+        // chart's first renderer starts from nothing, see `Chart::default_outputs_for_new_renderer`).
         let templates = chart.default_outputs_for_new_renderer().cloned().unwrap_or_default();
         Renderer::starting_from(chart, templates)
     }

@@ -116,10 +116,10 @@ impl SetFlag {
     /// The flags of a flags panel named `panel` (the playground's `--set` tab): one flag per line, written as on
     /// a command line (`--set a=1`, `--set-string tag=007`, `--set-json 'ports=[80]'`, `--set-literal 'a=x,y'`)
     /// or as a bare expression, which is a `--set`. Blank lines and `#` comments are skipped; an expression
-    /// wrapped whole in one pair of quotes, as pasted from a shell, loses them, and so does a line of a pasted
-    /// multi-line command its ` \` at the end (after a space: a `\` right after the expression is part of it, as
-    /// in `--set-literal a=C:\`). Each flag is located at its expression's line and column, so its problems point
-    /// there. Every line that is not a flag is an error.
+    /// wrapped whole in one pair of quotes, as pasted from a shell, loses them. A line of a pasted multi-line
+    /// command loses the ` \` at its end; a `\` right after the expression, with no space before it, is part of
+    /// the expression (`--set-literal a=C:\`). Each flag is located at its expression's line and column, so its
+    /// problems point there. Every line that is not a flag is an error.
     pub fn from_lines(text: &str, panel: &str) -> Result<Vec<SetFlag>, Vec<crate::Error>> {
         let (mut flags, mut errors) = (Vec::new(), Vec::new());
         for (index, line) in text.lines().enumerate() {
