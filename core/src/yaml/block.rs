@@ -9,6 +9,8 @@
 //! the full reader returns the same value; a fuzz target (`fuzz/fuzz_targets/block_subset.rs`) and the tests below
 //! check that.
 
+use std::borrow::Cow;
+
 use super::scalar::{json_key, reads_as_written, resolve_plain, Scalar};
 use super::MAX_DEPTH;
 use crate::values::{Map, Value};
@@ -190,7 +192,7 @@ impl<'a> Reader<'a> {
             };
             self.pos += 1;
             let (key, rest, as_written) = split_entry(text)?;
-            self.building = building && (!head || HEAD_KEYS.contains(&key.as_str()));
+            self.building = building && (!head || HEAD_KEYS.contains(&&*key));
             let value = if rest.is_empty() || rest.starts_with('#') {
                 self.nested(indent, false)
             } else {
@@ -199,7 +201,7 @@ impl<'a> Reader<'a> {
             let value = value?;
             if self.building {
                 self.notable |= !as_written;
-                self.notable |= map.insert(key, value).is_some();
+                self.notable |= map.insert(key.into_owned(), value).is_some();
             }
             self.building = building;
         }
@@ -349,15 +351,16 @@ fn is_item(text: &str) -> bool {
 
 /// Splits `key: rest` into the key (as Helm's JSON round trip makes it a string), the rest, and whether the key
 /// reads as written (`yes:` is the key `true`).
-fn split_entry(text: &str) -> Option<(String, &str, bool)> {
+/// A plain key that is a string is borrowed: most entries of a document are only checked, never built.
+fn split_entry(text: &str) -> Option<(Cow<'_, str>, &str, bool)> {
     let (key, rest, as_written) = match text.as_bytes()[0] {
         b'"' => {
             let (key, rest) = double_quoted(text)?;
-            (key, rest.strip_prefix(':')?, true)
+            (Cow::Owned(key), rest.strip_prefix(':')?, true)
         }
         b'\'' => {
             let (key, rest) = single_quoted(text)?;
-            (key, rest.strip_prefix(':')?, true)
+            (Cow::Owned(key), rest.strip_prefix(':')?, true)
         }
         b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%'
         | b'@' | b'`' => return None,
@@ -386,11 +389,12 @@ fn find_value_colon(text: &str) -> Option<usize> {
 }
 
 /// A plain key as a string: YAML 1.1 booleans, numbers and nulls become their JSON text, as sigs.k8s.io/yaml does.
-fn plain_key(text: &str) -> Option<String> {
+fn plain_key(text: &str) -> Option<Cow<'_, str>> {
     match resolve_plain(text) {
+        Scalar::Str => Some(Cow::Borrowed(text)),
         // Infinity and NaN keys have names of their own; the full reader knows them.
         Scalar::Float(f) if !f.is_finite() => None,
-        scalar => json_key(&scalar, text).ok(),
+        scalar => json_key(&scalar, text).ok().map(Cow::Owned),
     }
 }
 
