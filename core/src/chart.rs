@@ -249,7 +249,7 @@ impl Chart {
             Some(
                 entries
                     .iter()
-                    .map(|(key, value)| (key.clone(), Findings::of_entry(&schema, root, key, value)))
+                    .map(|(key, value)| (key.to_string(), Findings::of_entry(&schema, root, key, value)))
                     .collect(),
             )
         };

@@ -18,9 +18,9 @@ use crate::values::{merge, Map, Value};
 pub(crate) struct Coalesced {
     /// The user's top-level values they were last brought up to date with.
     user: Map,
-    /// The coalesced values, by top-level key: shared, so that a renderer's copy of the chart's costs no copy of
-    /// the defaults.
-    entries: BTreeMap<String, Arc<Value>>,
+    /// The coalesced values, by top-level key: keys and values shared, so that a renderer's copy of the chart's
+    /// copies no text and no value of the defaults.
+    entries: BTreeMap<Arc<str>, Arc<Value>>,
     /// The same in template form, by top-level key.
     table: Arc<Table>,
     /// How many updates there have been.
@@ -33,9 +33,12 @@ pub(crate) struct Coalesced {
 impl Coalesced {
     /// The chart's `defaults` coalesced over no user values.
     pub(crate) fn of_defaults(defaults: &Map) -> Coalesced {
-        let entries: BTreeMap<String, Arc<Value>> =
-            merge::coalesce(&Map::new(), defaults).into_iter().map(|(key, value)| (key, Arc::new(value))).collect();
-        let table = Table::from_sorted(entries.iter().map(|(key, value)| (key.clone(), convert::to_template(value))));
+        let entries: BTreeMap<Arc<str>, Arc<Value>> = merge::coalesce(&Map::new(), defaults)
+            .into_iter()
+            .map(|(key, value)| (Arc::from(key), Arc::new(value)))
+            .collect();
+        let table =
+            Table::from_sorted(entries.iter().map(|(key, value)| (key.to_string(), convert::to_template(value))));
         Coalesced { user: Map::new(), entries, table: Arc::new(table), updates: 0, versions: BTreeMap::new() }
     }
 
@@ -52,8 +55,8 @@ impl Coalesced {
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
             table.set(key, value.as_ref().map(convert::to_template));
             match value {
-                Some(value) => self.entries.insert(key.clone(), Arc::new(value)),
-                None => self.entries.remove(key),
+                Some(value) => self.entries.insert(Arc::from(key.as_str()), Arc::new(value)),
+                None => self.entries.remove(key.as_str()),
             };
             match user.get(key) {
                 Some(value) => self.user.insert(key.clone(), value.clone()),
@@ -64,13 +67,13 @@ impl Coalesced {
     }
 
     /// The coalesced values, by top-level key.
-    pub(crate) fn entries(&self) -> &BTreeMap<String, Arc<Value>> {
+    pub(crate) fn entries(&self) -> &BTreeMap<Arc<str>, Arc<Value>> {
         &self.entries
     }
 
     /// The coalesced values as one tree (a copy).
     pub(crate) fn to_value(&self) -> Value {
-        Value::Map(self.entries.iter().map(|(key, value)| (key.clone(), Value::clone(value))).collect())
+        Value::Map(self.entries.iter().map(|(key, value)| (key.to_string(), Value::clone(value))).collect())
     }
 
     /// The version of the top-level `key`: it changes whenever its coalesced value may have, and is 0 while the

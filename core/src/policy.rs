@@ -89,15 +89,15 @@ impl Checked {
         let map = values.entries();
         let defaults = chart.default_findings();
         let mut found = Findings { problems: root.required(|key| map.contains_key(key)), flags: Vec::new() };
-        self.entries.retain(|key, _| map.contains_key(key));
+        self.entries.retain(|key, _| map.contains_key(key.as_str()));
         for (key, value) in map {
             let version = values.version(key);
-            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(key));
+            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(&**key));
             if let Some(findings) = at_default {
                 found.extend(findings);
                 continue;
             }
-            let entry = self.entries.entry(key.clone()).or_default();
+            let entry = self.entries.entry(key.to_string()).or_default();
             if entry.0 != version || version == 0 {
                 *entry = (version, Findings::of_entry(schema, root, key, value));
             }
