@@ -48,12 +48,12 @@ impl Coalesced {
         let keys: BTreeSet<&String> = user.keys().chain(self.user.keys()).collect();
         let changed: BTreeSet<String> =
             keys.into_iter().filter(|key| user.get(*key) != self.user.get(*key)).cloned().collect();
-        let table = Arc::make_mut(&mut self.table);
         self.updates += 1;
+        let mut table_changes = Vec::with_capacity(changed.len());
         for key in &changed {
             self.versions.insert(key.clone(), self.updates);
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
-            table.set(key, value.as_ref().map(convert::to_template));
+            table_changes.push((key.as_str(), value.as_ref().map(convert::to_template)));
             match value {
                 Some(value) => self.entries.insert(Arc::from(key.as_str()), Arc::new(value)),
                 None => self.entries.remove(key.as_str()),
@@ -63,6 +63,7 @@ impl Coalesced {
                 None => self.user.remove(key),
             };
         }
+        Arc::make_mut(&mut self.table).set(table_changes);
         changed
     }
 

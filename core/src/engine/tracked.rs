@@ -45,19 +45,28 @@ impl Table {
         table
     }
 
-    /// Sets `key` to `value`, or removes it for `None`.
-    pub fn set(&mut self, key: &str, value: Option<TValue>) {
-        let at = self.entries.binary_search_by(|(k, _)| (**k).cmp(key));
-        match (at, value) {
-            (Ok(at), Some(value)) => return self.entries[at].1 = value,
-            (Ok(at), None) => {
-                self.entries.remove(at);
+    /// Sets each key to its value, or removes it for `None`.
+    pub fn set<'a>(&mut self, changes: impl IntoIterator<Item = (&'a str, Option<TValue>)>) {
+        let mut keys_changed = false;
+        for (key, value) in changes {
+            let at = self.entries.binary_search_by(|(k, _)| (**k).cmp(key));
+            match (at, value) {
+                (Ok(at), Some(value)) => self.entries[at].1 = value,
+                (Ok(at), None) => {
+                    self.entries.remove(at);
+                    keys_changed = true;
+                }
+                (Err(at), Some(value)) => {
+                    self.entries.insert(at, (key.into(), value));
+                    keys_changed = true;
+                }
+                (Err(_), None) => {}
             }
-            (Err(at), Some(value)) => self.entries.insert(at, (key.into(), value)),
-            (Err(_), None) => return,
         }
-        // The set of keys changed: index it again.
-        self.index();
+        // The set of keys changed: index it again, once.
+        if keys_changed {
+            self.index();
+        }
     }
 
     fn index(&mut self) {
@@ -209,9 +218,9 @@ mod tests {
     fn the_index_finds_every_key_as_keys_come_and_go() {
         let mut table = Table::from_sorted((0..40).map(|i| (format!("key{i:02}"), TValue::from(i))));
         for i in (0..40).step_by(3) {
-            table.set(&format!("key{i:02}"), None);
+            table.set([(format!("key{i:02}").as_str(), None)]);
         }
-        table.set("aVeryLongKeyThatSpansSeveralWords", Some(TValue::from(-1)));
+        table.set([("aVeryLongKeyThatSpansSeveralWords", Some(TValue::from(-1)))]);
         for (at, (key, _)) in table.entries.iter().enumerate() {
             assert_eq!(table.find(key), Some(at), "{key}");
         }
@@ -223,8 +232,7 @@ mod tests {
     #[test]
     fn records_lookups_and_iteration() {
         let mut table = Table::default();
-        table.set("b", Some(TValue::from(2)));
-        table.set("a", Some(TValue::from(1)));
+        table.set([("b", Some(TValue::from(2))), ("a", Some(TValue::from(1)))]);
         let values = Arc::new(TrackedValues::new(Arc::new(table)));
         let env = minijinja::Environment::new();
         let ctx = minijinja::context! { Values => TValue::from_dyn_object(Arc::clone(&values)) };
