@@ -23,8 +23,8 @@ pub fn read(src: &str) -> Option<(Value, bool)> {
 }
 
 /// Like [`read`], accepting and declining exactly the same texts, but building only the head of a manifest: of a
-/// mapping at the root, `apiVersion`, `kind` and `metadata` (the rest is checked, not built); of a sequence at the
-/// root, nothing. Assembling a render needs no more of each document, and building values costs more than
+/// mapping at the root, `apiVersion`, `kind` and `metadata`, of which only `name` when it is a mapping (the rest
+/// is checked, not built); of a sequence at the root, nothing. Assembling a render needs no more of each document, and building values costs more than
 /// checking the text.
 pub fn read_head(src: &str) -> Option<Value> {
     read_keeping(src, Keep::Head).map(|(value, _)| value)
@@ -37,8 +37,9 @@ enum Keep {
     Head,
 }
 
-/// The keys of a manifest's head, which [`read_head`] builds.
+/// The keys of a manifest's head, which [`read_head`] builds (of `metadata`, only [`HEAD_METADATA_KEY`]).
 const HEAD_KEYS: [&str; 3] = ["apiVersion", "kind", "metadata"];
+const HEAD_METADATA_KEY: &str = "name";
 
 fn read_keeping(src: &str, keep: Keep) -> Option<(Value, bool)> {
     // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
@@ -63,7 +64,7 @@ fn read_keeping(src: &str, keep: Keep) -> Option<(Value, bool)> {
     if lines.iter().any(|line| line.indent == 0 && (line.text.starts_with("---") || line.text.starts_with("..."))) {
         return None;
     }
-    let mut reader = Reader { lines, pos: 0, depth: 0, notable: false, keep, building: true };
+    let mut reader = Reader { lines, pos: 0, depth: 0, notable: false, keep, building: true, in_metadata: false };
     reader.skip_blank();
     if reader.pos >= reader.lines.len() {
         return Some((Value::Null, false));
@@ -102,6 +103,8 @@ struct Reader<'a> {
     keep: Keep,
     /// Whether the node being read is built; when not, it is only checked (and read as null).
     building: bool,
+    /// Whether the node being read is the value of a head's `metadata`.
+    in_metadata: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -182,6 +185,7 @@ impl<'a> Reader<'a> {
         let mut map = Map::new();
         let building = self.building;
         let head = building && self.keep == Keep::Head && self.depth == 1;
+        let head_metadata = building && self.in_metadata && self.depth == 2;
         loop {
             let text = match first.take() {
                 Some(text) => text,
@@ -192,12 +196,15 @@ impl<'a> Reader<'a> {
             };
             self.pos += 1;
             let (key, rest, as_written) = split_entry(text)?;
-            self.building = building && (!head || HEAD_KEYS.contains(&&*key));
+            self.building =
+                building && (!head || HEAD_KEYS.contains(&&*key)) && (!head_metadata || key == HEAD_METADATA_KEY);
+            self.in_metadata = head && key == "metadata";
             let value = if rest.is_empty() || rest.starts_with('#') {
                 self.nested(indent, false)
             } else {
                 self.inline_value(rest, indent)
             };
+            self.in_metadata = false;
             let value = value?;
             if self.building {
                 self.notable |= !as_written;
@@ -514,7 +521,6 @@ mod tests {
     use super::*;
     use crate::yaml::read::read_any_unlocated;
 
-    /// The subset reader either declines or agrees with the full reader.
     /// The subset reader either declines or agrees with the full reader; reading only the head declines the same
     /// texts and builds the same head.
     fn agrees(src: &str) -> bool {
@@ -525,7 +531,14 @@ mod tests {
                 assert_eq!(full.as_ref().ok(), Some(&fast), "subset reader disagrees on:\n{src}");
                 let expected_head = match fast {
                     Value::Map(map) => {
-                        Value::Map(map.into_iter().filter(|(k, _)| HEAD_KEYS.contains(&k.as_str())).collect())
+                        let head_entry = |(key, value): (String, Value)| match (key.as_str(), value) {
+                            ("metadata", Value::Map(meta)) => {
+                                let name = meta.into_iter().filter(|(k, _)| k == HEAD_METADATA_KEY).collect();
+                                Some((key, Value::Map(name)))
+                            }
+                            (_, value) => HEAD_KEYS.contains(&key.as_str()).then_some((key, value)),
+                        };
+                        Value::Map(map.into_iter().filter_map(head_entry).collect())
                     }
                     Value::Seq(_) => Value::Seq(Vec::new()),
                     other => other,
