@@ -45,8 +45,10 @@ fn read_keeping(src: &str, keep: Keep) -> Option<(Value, bool)> {
     // Tabs, carriage returns, byte-order marks and characters YAML does not allow (NUL and other controls,
     // line separators) have rules of their own; anchors, aliases and tags (`&`, `*`, `!`) can only start a
     // node, where the checks below refuse them.
-    // (Byte by byte: manifests are mostly ASCII, and only the non-ASCII ones need decoding.)
-    if src.bytes().any(|b| (b < b' ' && b != b'\n') || b == 0x7f)
+    // (Byte by byte, in blocks without an early exit, which the compiler vectorizes: manifests are mostly ASCII,
+    // and only the non-ASCII ones need decoding.)
+    let refused = |b: u8| (b < b' ' && b != b'\n') || b == 0x7f;
+    if src.as_bytes().chunks(64).any(|block| block.iter().fold(false, |found, &b| found | refused(b)))
         || (!src.is_ascii()
             && src.chars().any(|c| {
                 matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
@@ -84,7 +86,7 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn new(raw: &'a str) -> Self {
-        let indent = raw.len() - raw.trim_start_matches(' ').len();
+        let indent = raw.bytes().take_while(|&b| b == b' ').count();
         Line { indent, text: &raw[indent..] }
     }
 
