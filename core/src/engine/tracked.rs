@@ -103,8 +103,8 @@ fn key_hash(key: &str) -> u64 {
 /// What a template read of `Values`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Top-level keys looked up, whether present or not (those present share their text with the table).
-    pub keys: BTreeSet<Arc<str>>,
+    /// Top-level keys looked up, whether present or not, sorted (those present share their text with the table).
+    pub keys: Vec<Arc<str>>,
     /// The whole map was iterated or printed: any change matters.
     pub everything: bool,
 }
@@ -115,7 +115,7 @@ impl Reads {
     pub fn still_valid(&self, changed: &BTreeSet<String>) -> bool {
         match self.everything {
             true => changed.is_empty(),
-            false => !changed.iter().any(|key| self.keys.contains(key.as_str())),
+            false => !changed.iter().any(|key| self.keys.binary_search_by(|k| (**k).cmp(key)).is_ok()),
         }
     }
 }
@@ -126,7 +126,7 @@ impl Reads {
 pub struct TrackedValues {
     table: Arc<Table>,
     read: Vec<AtomicBool>,
-    absent: Mutex<BTreeSet<String>>,
+    absent: Mutex<BTreeSet<Arc<str>>>,
     everything: AtomicBool,
 }
 
@@ -149,7 +149,7 @@ impl TrackedValues {
                 Some(at) => self.read[at].store(true, Ordering::Relaxed),
                 None => {
                     if let Ok(mut absent) = self.absent.lock() {
-                        absent.insert(key.to_string());
+                        absent.insert(Arc::clone(key));
                     }
                 }
             }
@@ -162,12 +162,14 @@ impl TrackedValues {
     /// What was read so far.
     pub fn reads(&self) -> Reads {
         let present = self.table.entries.iter().zip(&self.read).filter(|(_, read)| read.load(Ordering::Relaxed));
-        let mut keys: BTreeSet<Arc<str>> = present.map(|((key, _), _)| Arc::clone(key)).collect();
+        let mut keys: Vec<Arc<str>> = present.map(|((key, _), _)| Arc::clone(key)).collect();
         match self.absent.lock() {
-            Ok(absent) => keys.extend(absent.iter().map(|key| Arc::from(key.as_str()))),
+            Ok(absent) => keys.extend(absent.iter().cloned()),
             // A poisoned record may miss keys: count the whole map as read.
             Err(_) => return Reads { keys, everything: true },
         }
+        // Present and absent keys are apart (absent ones are not in the table), each run in key order.
+        keys.sort();
         Reads { keys, everything: self.everything.load(Ordering::Relaxed) }
     }
 }
@@ -187,7 +189,7 @@ impl Object for TrackedValues {
             None => {
                 if let Ok(mut absent) = self.absent.lock() {
                     if !absent.contains(key) {
-                        absent.insert(key.to_string());
+                        absent.insert(Arc::from(key));
                     }
                 }
                 None
