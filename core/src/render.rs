@@ -173,7 +173,7 @@ pub(crate) struct TemplateCache {
     settings: Option<(String, String, Option<String>, Vec<String>)>,
     /// `Release`, `Chart` and `Capabilities` for these settings.
     base_context: Arc<BaseContext>,
-    outputs: HashMap<String, CachedOutput>,
+    outputs: Outputs,
     /// What `includeKept` kept (see [`crate::engine::fragments`]).
     fragments: Fragments,
 }
@@ -182,6 +182,36 @@ pub(crate) struct TemplateCache {
 struct CachedOutput {
     reads: Reads,
     text: Arc<str>,
+}
+
+/// Template outputs by template name: the renderer's own over outputs it shares with other renderers (the chart's
+/// over its defaults), so that a new renderer starts from those without copying them.
+#[derive(Debug, Default, Clone)]
+struct Outputs {
+    /// Outputs of this renderer's runs; `None` hides a shared output that is no longer valid.
+    own: HashMap<String, Option<CachedOutput>>,
+    shared: Arc<HashMap<String, CachedOutput>>,
+}
+
+impl Outputs {
+    fn get(&self, name: &str) -> Option<&CachedOutput> {
+        match self.own.get(name) {
+            Some(own) => own.as_ref(),
+            None => self.shared.get(name),
+        }
+    }
+
+    fn insert(&mut self, name: &str, output: CachedOutput) {
+        self.own.insert(name.to_string(), Some(output));
+    }
+
+    fn remove(&mut self, name: &str) {
+        self.own.insert(name.to_string(), None);
+    }
+
+    fn clear(&mut self) {
+        *self = Outputs::default();
+    }
 }
 
 impl TemplateCache {
@@ -219,7 +249,7 @@ impl TemplateCache {
         TemplateCache {
             settings: Some(TemplateCache::settings_of(&options)),
             base_context,
-            outputs,
+            outputs: Outputs { own: HashMap::new(), shared: Arc::new(outputs) },
             fragments: Fragments::default(),
         }
     }
@@ -296,7 +326,7 @@ fn run_each(
         }
         let output = render_template(chart, name, values, &cache.base_context)?;
         outputs.push((name.clone(), Arc::clone(&output.text)));
-        cache.outputs.insert(name.clone(), output);
+        cache.outputs.insert(name, output);
     }
     outputs.reverse();
     Ok(outputs)
