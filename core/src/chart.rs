@@ -245,10 +245,9 @@ impl Chart {
         let find = || {
             let schema = self.compiled_schema().ok().flatten()?;
             let root = schema.root_checks()?;
-            let entries = self.coalesced_defaults().entries();
             Some(
-                entries
-                    .iter()
+                self.coalesced_defaults()
+                    .entries()
                     .map(|(key, value)| (key.to_string(), Findings::of_entry(&schema, root, key, value)))
                     .collect(),
             )

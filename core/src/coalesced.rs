@@ -18,9 +18,11 @@ use crate::values::{merge, Map, Value};
 pub(crate) struct Coalesced {
     /// The user's top-level values they were last brought up to date with.
     user: Map,
-    /// The coalesced values, by top-level key: keys and values shared, so that a renderer's copy of the chart's
-    /// copies no text and no value of the defaults.
-    entries: BTreeMap<Arc<str>, Arc<Value>>,
+    /// The chart's defaults coalesced, by top-level key: shared by every copy of the chart's.
+    defaults: Arc<BTreeMap<Arc<str>, Arc<Value>>>,
+    /// The top-level keys changed since the defaults, with their coalesced value (`None`: the key is gone), over
+    /// `defaults`: a renderer's copy of the chart's copies nothing.
+    changed: BTreeMap<Arc<str>, Option<Arc<Value>>>,
     /// The same in template form, by top-level key.
     table: Arc<Table>,
     /// How many updates there have been.
@@ -39,7 +41,14 @@ impl Coalesced {
             .collect();
         let table =
             Table::from_sorted(entries.iter().map(|(key, value)| (key.to_string(), convert::to_template(value))));
-        Coalesced { user: Map::new(), entries, table: Arc::new(table), updates: 0, versions: BTreeMap::new() }
+        Coalesced {
+            user: Map::new(),
+            defaults: Arc::new(entries),
+            changed: BTreeMap::new(),
+            table: Arc::new(table),
+            updates: 0,
+            versions: BTreeMap::new(),
+        }
     }
 
     /// Brings the values up to date with `user` over the chart's `defaults` (the ones they were made from) and
@@ -54,10 +63,7 @@ impl Coalesced {
             self.versions.insert(key.clone(), self.updates);
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
             table_changes.push((key.as_str(), value.as_ref().map(convert::to_template)));
-            match value {
-                Some(value) => self.entries.insert(Arc::from(key.as_str()), Arc::new(value)),
-                None => self.entries.remove(key.as_str()),
-            };
+            self.changed.insert(Arc::from(key.as_str()), value.map(Arc::new));
             match user.get(key) {
                 Some(value) => self.user.insert(key.clone(), value.clone()),
                 None => self.user.remove(key),
@@ -67,14 +73,38 @@ impl Coalesced {
         changed
     }
 
-    /// The coalesced values, by top-level key.
-    pub(crate) fn entries(&self) -> &BTreeMap<Arc<str>, Arc<Value>> {
-        &self.entries
+    /// The coalesced values, by top-level key, in key order: the changed keys' over the defaults'.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &Value)> {
+        let mut defaults = self.defaults.iter().peekable();
+        let mut changed = self.changed.iter().peekable();
+        std::iter::from_fn(move || loop {
+            let next = match (defaults.peek(), changed.peek()) {
+                (None, None) => return None,
+                (Some((default, _)), Some((key, _))) if default < key => defaults.next().map(|(k, v)| (k, Some(v))),
+                (Some((default, _)), Some((key, _))) if default == key => {
+                    defaults.next();
+                    changed.next().map(|(k, v)| (k, v.as_ref()))
+                }
+                (Some(_), None) => defaults.next().map(|(k, v)| (k, Some(v))),
+                (_, Some(_)) => changed.next().map(|(k, v)| (k, v.as_ref())),
+            };
+            if let Some((key, Some(value))) = next {
+                return Some((&**key, &**value));
+            }
+        })
+    }
+
+    /// Whether the coalesced values have the top-level `key`.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        match self.changed.get(key) {
+            Some(value) => value.is_some(),
+            None => self.defaults.contains_key(key),
+        }
     }
 
     /// The coalesced values as one tree (a copy).
     pub(crate) fn to_value(&self) -> Value {
-        Value::Map(self.entries.iter().map(|(key, value)| (key.to_string(), Value::clone(value))).collect())
+        Value::Map(self.entries().map(|(key, value)| (key.to_string(), value.clone())).collect())
     }
 
     /// The version of the top-level `key`: it changes whenever its coalesced value may have, and is 0 while the
@@ -86,5 +116,34 @@ impl Coalesced {
     /// The coalesced values in template form.
     pub(crate) fn table(&self) -> &Arc<Table> {
         &self.table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(entries: &[(&str, Value)]) -> Map {
+        entries.iter().map(|(key, value)| (key.to_string(), value.clone())).collect()
+    }
+
+    #[test]
+    fn entries_are_the_changed_keys_over_the_defaults_in_key_order() {
+        let defaults = map(&[("a", Value::Float(1.0)), ("b", Value::Float(2.0)), ("c", Value::Float(3.0))]);
+        let mut values = Coalesced::of_defaults(&defaults);
+        // `b: null` deletes the default; `d` is new; `a` changes.
+        let user = map(&[("a", Value::Float(5.0)), ("b", Value::Null), ("d", Value::Float(4.0))]);
+        let changed = values.update(&user, &defaults);
+        assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["a", "b", "d"]);
+        let entries: Vec<(&str, &Value)> = values.entries().collect();
+        assert_eq!(entries, [("a", &Value::Float(5.0)), ("c", &Value::Float(3.0)), ("d", &Value::Float(4.0))]);
+        assert!(values.contains("c") && values.contains("d") && !values.contains("b"));
+        assert_eq!(
+            values.to_value(),
+            Value::Map(map(&[("a", Value::Float(5.0)), ("c", Value::Float(3.0)), ("d", Value::Float(4.0))]))
+        );
+        // Back to the defaults: every key reads as the chart's again.
+        values.update(&Map::new(), &defaults);
+        assert_eq!(values.to_value(), Value::Map(defaults));
     }
 }

@@ -86,13 +86,12 @@ impl Checked {
         let Some(root) = schema.root_checks() else {
             return check_values(schema, &values.to_value(), user);
         };
-        let map = values.entries();
         let defaults = chart.default_findings();
-        let mut found = Findings { problems: root.required(|key| map.contains_key(key)), flags: Vec::new() };
-        self.entries.retain(|key, _| map.contains_key(key.as_str()));
-        for (key, value) in map {
+        let mut found = Findings { problems: root.required(|key| values.contains(key)), flags: Vec::new() };
+        self.entries.retain(|key, _| values.contains(key));
+        for (key, value) in values.entries() {
             let version = values.version(key);
-            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(&**key));
+            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(key));
             if let Some(findings) = at_default {
                 found.extend(findings);
                 continue;
