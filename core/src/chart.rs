@@ -248,7 +248,7 @@ impl Chart {
             Some(
                 self.coalesced_defaults()
                     .entries()
-                    .map(|(key, value)| (key.to_string(), Findings::of_entry(&schema, root, key, value)))
+                    .map(|(key, value, _)| (key.to_string(), Findings::of_entry(&schema, root, key, value)))
                     .collect(),
             )
         };

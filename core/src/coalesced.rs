@@ -20,16 +20,14 @@ pub(crate) struct Coalesced {
     user: Map,
     /// The chart's defaults coalesced, by top-level key: shared by every copy of the chart's.
     defaults: Arc<BTreeMap<Arc<str>, Arc<Value>>>,
-    /// The top-level keys changed since the defaults, with their coalesced value (`None`: the key is gone), over
-    /// `defaults`: a renderer's copy of the chart's copies nothing.
-    changed: BTreeMap<Arc<str>, Option<Arc<Value>>>,
+    /// The top-level keys changed since the defaults, over `defaults` (so a renderer's copy of the chart's copies
+    /// nothing): for each, the update that last changed it (its version, see [`Coalesced::entries`]) and its
+    /// coalesced value (`None`: the key is gone).
+    changed: BTreeMap<Arc<str>, (u64, Option<Arc<Value>>)>,
     /// The same in template form, by top-level key.
     table: Arc<Table>,
     /// How many updates there have been.
     updates: u64,
-    /// For each top-level key changed since the defaults, the update that last changed it: a key's coalesced value is
-    /// the same as long as its version is (see [`Coalesced::version`]).
-    versions: BTreeMap<String, u64>,
 }
 
 impl Coalesced {
@@ -47,7 +45,6 @@ impl Coalesced {
             changed: BTreeMap::new(),
             table: Arc::new(table),
             updates: 0,
-            versions: BTreeMap::new(),
         }
     }
 
@@ -60,10 +57,9 @@ impl Coalesced {
         self.updates += 1;
         let mut table_changes = Vec::with_capacity(changed.len());
         for key in &changed {
-            self.versions.insert(key.clone(), self.updates);
             let value = merge::coalesce_key(user.get(key), defaults.get(key));
             table_changes.push((key.as_str(), value.as_ref().map(convert::to_template)));
-            self.changed.insert(Arc::from(key.as_str()), value.map(Arc::new));
+            self.changed.insert(Arc::from(key.as_str()), (self.updates, value.map(Arc::new)));
             match user.get(key) {
                 Some(value) => self.user.insert(key.clone(), value.clone()),
                 None => self.user.remove(key),
@@ -73,23 +69,25 @@ impl Coalesced {
         changed
     }
 
-    /// The coalesced values, by top-level key, in key order: the changed keys' over the defaults'.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &Value)> {
-        let mut defaults = self.defaults.iter().peekable();
-        let mut changed = self.changed.iter().peekable();
+    /// The coalesced values, by top-level key, in key order (the changed keys' over the defaults'), each with its
+    /// version: it changes whenever the key's coalesced value may have, and is 0 while the key holds the chart's
+    /// default (as in every copy of the chart's [`Coalesced::of_defaults`]).
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &Value, u64)> {
+        let mut defaults = self.defaults.iter().map(|(key, value)| (key, 0, Some(value))).peekable();
+        let mut changed = self.changed.iter().map(|(key, (version, value))| (key, *version, value.as_ref())).peekable();
         std::iter::from_fn(move || loop {
             let next = match (defaults.peek(), changed.peek()) {
                 (None, None) => return None,
-                (Some((default, _)), Some((key, _))) if default < key => defaults.next().map(|(k, v)| (k, Some(v))),
-                (Some((default, _)), Some((key, _))) if default == key => {
+                (Some((default, ..)), Some((key, ..))) if default < key => defaults.next(),
+                (Some((default, ..)), Some((key, ..))) if default == key => {
                     defaults.next();
-                    changed.next().map(|(k, v)| (k, v.as_ref()))
+                    changed.next()
                 }
-                (Some(_), None) => defaults.next().map(|(k, v)| (k, Some(v))),
-                (_, Some(_)) => changed.next().map(|(k, v)| (k, v.as_ref())),
+                (Some(_), None) => defaults.next(),
+                (_, Some(_)) => changed.next(),
             };
-            if let Some((key, Some(value))) = next {
-                return Some((&**key, &**value));
+            if let Some((key, version, Some(value))) = next {
+                return Some((&**key, &**value, version));
             }
         })
     }
@@ -97,20 +95,14 @@ impl Coalesced {
     /// Whether the coalesced values have the top-level `key`.
     pub(crate) fn contains(&self, key: &str) -> bool {
         match self.changed.get(key) {
-            Some(value) => value.is_some(),
+            Some((_, value)) => value.is_some(),
             None => self.defaults.contains_key(key),
         }
     }
 
     /// The coalesced values as one tree (a copy).
     pub(crate) fn to_value(&self) -> Value {
-        Value::Map(self.entries().map(|(key, value)| (key.to_string(), value.clone())).collect())
-    }
-
-    /// The version of the top-level `key`: it changes whenever its coalesced value may have, and is 0 while the
-    /// key holds the chart's default (as in every copy of the chart's [`Coalesced::of_defaults`]).
-    pub(crate) fn version(&self, key: &str) -> u64 {
-        self.versions.get(key).copied().unwrap_or(0)
+        Value::Map(self.entries().map(|(key, value, _)| (key.to_string(), value.clone())).collect())
     }
 
     /// The coalesced values in template form.
@@ -135,7 +127,7 @@ mod tests {
         let user = map(&[("a", Value::Float(5.0)), ("b", Value::Null), ("d", Value::Float(4.0))]);
         let changed = values.update(&user, &defaults);
         assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["a", "b", "d"]);
-        let entries: Vec<(&str, &Value)> = values.entries().collect();
+        let entries: Vec<(&str, &Value)> = values.entries().map(|(key, value, _)| (key, value)).collect();
         assert_eq!(entries, [("a", &Value::Float(5.0)), ("c", &Value::Float(3.0)), ("d", &Value::Float(4.0))]);
         assert!(values.contains("c") && values.contains("d") && !values.contains("b"));
         assert_eq!(

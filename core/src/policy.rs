@@ -89,10 +89,12 @@ impl Checked {
         let defaults = chart.default_findings();
         let mut found = Findings { problems: root.required(|key| values.contains(key)), flags: Vec::new() };
         self.entries.retain(|key, _| values.contains(key));
-        for (key, value) in values.entries() {
-            let version = values.version(key);
-            let at_default = defaults.filter(|_| version == 0).and_then(|defaults| defaults.get(key));
-            if let Some(findings) = at_default {
+        // Both in key order: the findings of the defaults are found by walking along.
+        let mut defaults = defaults.into_iter().flatten().peekable();
+        for (key, value, version) in values.entries() {
+            while defaults.next_if(|(default, _)| default.as_str() < key).is_some() {}
+            let at_default = defaults.next_if(|(default, _)| default.as_str() == key).filter(|_| version == 0);
+            if let Some((_, findings)) = at_default {
                 found.extend(findings);
                 continue;
             }
