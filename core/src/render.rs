@@ -389,7 +389,13 @@ struct Context {
 
 impl Object for Context {
     fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
-        match key.as_str()? {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    /// Every name a template looks up that is not one of its own variables comes here (a function's name too):
+    /// looked up as it is, with no key value made for it.
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<TValue> {
+        match key {
             "Values" => Some(self.values.clone()),
             key => self.base.get(key).cloned(),
         }

@@ -127,7 +127,12 @@ struct Included {
 
 impl Object for Included {
     fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
-        let key = key.as_str()?;
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    /// Every name the included template looks up that is not one of its own variables comes here: looked up as
+    /// it is, with no key value made for it.
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<TValue> {
         if key == "Values" {
             return Some(self.values.clone());
         }

@@ -180,7 +180,11 @@ impl Object for TrackedValues {
     }
 
     fn get_value(self: &Arc<Self>, key: &TValue) -> Option<TValue> {
-        let key = key.as_str()?;
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    /// `Values.key` comes here: looked up as it is, with no key value made for it.
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<TValue> {
         match self.table.find(key) {
             Some(at) => {
                 self.read[at].store(true, Ordering::Relaxed);
