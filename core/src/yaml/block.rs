@@ -24,8 +24,8 @@ pub fn read(src: &str) -> Option<(Value, bool)> {
 
 /// Like [`read`], accepting and declining exactly the same texts, but building only the head of a manifest: of a
 /// mapping at the root, `apiVersion`, `kind` and `metadata`, of which only `name` when it is a mapping (the rest
-/// is checked, not built); of a sequence at the root, nothing. Assembling a render needs no more of each document, and building values costs more than
-/// checking the text.
+/// is checked, not built); of a sequence at the root, nothing. Assembling a render needs no more of each document,
+/// and building values costs more than checking the text.
 pub fn read_head(src: &str) -> Option<Value> {
     read_keeping(src, Keep::Head).map(|(value, _)| value)
 }
