@@ -8,13 +8,19 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use super::pattern::Pattern;
 use super::{value_from_json, Additional, Node, NodeId, Schema, Types, Usage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::values::path::{Segment, ValuePath};
 
 /// Compiles a whole schema document.
 pub(super) fn compile(root: &Json) -> Result<Schema> {
-    let mut compiler = Compiler { nodes: vec![Node::default()], refs: BTreeMap::new(), path: ValuePath::default() };
+    let mut compiler = Compiler {
+        nodes: vec![Node::default()],
+        refs: BTreeMap::new(),
+        path: ValuePath::default(),
+        patterns: BTreeMap::new(),
+    };
     let mut definitions = BTreeMap::new();
     let mut pending = Vec::new();
     for table in ["definitions", "$defs"] {
@@ -44,6 +50,9 @@ struct Compiler {
     refs: BTreeMap<String, NodeId>,
     /// Where the (sub)schema being compiled is in the document: `properties.replicaCount`, `anyOf[1]`.
     path: ValuePath,
+    /// Each pattern source compiled once: the charts repeat theirs (k8s-service: 13 patterns, 2 sources), and a
+    /// compiled pattern is shared by reference.
+    patterns: BTreeMap<String, Pattern>,
 }
 
 impl Compiler {
@@ -117,8 +126,15 @@ impl Compiler {
         node.max_length = count(object, "maxLength")?;
         if let Some(pattern) = object.get("pattern") {
             let source = pattern.as_str().ok_or_else(|| schema_error("pattern must be a string"))?;
-            let pattern = super::pattern::Pattern::new(source)
-                .map_err(|err| schema_error(format!("{}: {err}", self.path.child(key("pattern")))))?;
+            let pattern = match self.patterns.get(source) {
+                Some(pattern) => pattern.clone(),
+                None => {
+                    let pattern = Pattern::new(source)
+                        .map_err(|err| schema_error(format!("{}: {err}", self.path.child(key("pattern")))))?;
+                    self.patterns.insert(source.to_string(), pattern.clone());
+                    pattern
+                }
+            };
             node.pattern = Some(pattern);
             node.pattern_description = object.get("x-pattern-description").and_then(Json::as_str).map(str::to_string);
         }
