@@ -226,6 +226,24 @@ mod tests {
     }
 
     #[test]
+    fn each_node_checks_its_own_pattern_when_sources_repeat() {
+        let schema = Schema::from_json(
+            r#"{"properties": {"a": {"pattern": "^a$"}, "b": {"pattern": "^b$"}, "c": {"pattern": "^a$"}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let values = |entries: &[(&str, &str)]| {
+            crate::values::Value::Map(
+                entries.iter().map(|(k, v)| (k.to_string(), crate::values::Value::String(v.to_string()))).collect(),
+            )
+        };
+        let failing = |entries: &[(&str, &str)]| -> Vec<String> {
+            schema.validate(&values(entries)).iter().map(|problem| problem.path.to_string()).collect()
+        };
+        assert_eq!(failing(&[("a", "a"), ("b", "b"), ("c", "a")]), Vec::<String>::new());
+        assert_eq!(failing(&[("a", "b"), ("b", "a"), ("c", "b")]), ["a", "b", "c"]);
+    }
+
+    #[test]
     fn err_unsupported_pattern_is_a_schema_error() {
         let err = Schema::from_json(r#"{"type": "string", "pattern": "(?=a)"}"#).err().map(|e| e.to_string());
         assert_eq!(
